@@ -1,0 +1,148 @@
+"""Turning text into numbers: tokens, a vocabulary, bag-of-words, one-hot and padding.
+
+Taught in notebook 01; the vocabulary and padding are reused by notebooks 05 to 08.
+The choices match ``keras.layers.TextVectorization`` and ``keras.utils.pad_sequences``
+(the tests check that they agree), so students can move between the two.
+"""
+import collections
+import re
+import string
+
+import numpy as np
+
+from course_utils.checks import check_choice, check_not_empty
+
+PAD, UNK, BOS, EOS = "<pad>", "<unk>", "<bos>", "<eos>"
+_PUNCTUATION = re.compile("[" + re.escape(string.punctuation) + "]")
+BAG_MODES = ("count", "multi_hot")
+SIDES = ("pre", "post")
+
+
+def tokenize(text):
+    """Split ``text`` into lower-case words with punctuation removed.
+
+    This is TextVectorization's default ("lower_and_strip_punctuation", then split on
+    whitespace), so "He is a teacher." -> ["he", "is", "a", "teacher"].
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"text should be a str, got {type(text).__name__}")
+    tokens = _PUNCTUATION.sub("", text.lower()).split()
+    if not tokens:
+        raise ValueError(f"text {text!r} has no words to tokenize")
+    return tokens
+
+
+class Vocabulary:
+    """A two-way map between tokens and integer ids.
+
+    ``specials`` come first, in the order given; with the default, id 0 is ``<pad>`` and
+    id 1 is ``<unk>``, the same layout as TextVectorization's "int" mode. A vocabulary
+    without ``<unk>`` refuses unknown tokens instead of mapping them.
+    """
+
+    def __init__(self, tokens, specials=(PAD, UNK)):
+        check_not_empty(tokens, "tokens")
+        self.tokens = list(specials) + [t for t in tokens if t not in specials]
+        if len(set(self.tokens)) != len(self.tokens):
+            raise ValueError("tokens should be unique; the list has repeats")
+        self._ids = {token: i for i, token in enumerate(self.tokens)}
+
+    @classmethod
+    def from_texts(cls, token_lists, specials=(PAD, UNK), min_count=1, max_size=None):
+        """Build a vocabulary from lists of tokens: most frequent first, ties alphabetical.
+
+        ``max_size`` caps the number of ordinary tokens (specials not counted).
+        """
+        check_not_empty(token_lists, "token_lists")
+        counts = collections.Counter(t for tokens in token_lists for t in tokens)
+        ranked = sorted(counts, key=lambda t: (-counts[t], t))
+        kept = [t for t in ranked if counts[t] >= min_count and t not in specials]
+        return cls(kept[:max_size], specials=specials)
+
+    def __len__(self):
+        return len(self.tokens)
+
+    def __contains__(self, token):
+        return token in self._ids
+
+    def __repr__(self):
+        preview = ", ".join(self.tokens[:6])
+        return f"Vocabulary({len(self)} tokens: {preview}{', ...' if len(self) > 6 else ''})"
+
+    @property
+    def pad_id(self):
+        return self.index(PAD)
+
+    def index(self, token):
+        """The id of ``token``; ``<unk>``'s id if it is unknown and the vocabulary has one."""
+        if token in self._ids:
+            return self._ids[token]
+        if UNK in self._ids:
+            return self._ids[UNK]
+        raise ValueError(f"token {token!r} is not in the vocabulary, which has no {UNK} token")
+
+    def encode(self, tokens):
+        """Tokens -> list of ids."""
+        return [self.index(t) for t in tokens]
+
+    def decode(self, ids):
+        """Ids -> list of tokens. Raises for an id outside ``0 .. len(self) - 1``."""
+        out = []
+        for i in ids:
+            if not 0 <= int(i) < len(self.tokens):
+                raise ValueError(f"id {i} is outside the vocabulary (0 .. {len(self) - 1})")
+            out.append(self.tokens[int(i)])
+        return out
+
+
+def bag_of_words(token_lists, vocab, mode="count"):
+    """Sentence-level features: (batch, vocab_size), one column per vocabulary entry.
+
+    ``mode="count"`` counts each token; ``"multi_hot"`` only marks presence (0 or 1).
+    Word order is lost, which notebook 01 shows is the weakness of this feature.
+    """
+    check_choice(mode, BAG_MODES, "mode")
+    check_not_empty(token_lists, "token_lists")
+    bags = np.zeros((len(token_lists), len(vocab)), dtype=np.float32)
+    for row, tokens in enumerate(token_lists):
+        check_not_empty(tokens, f"token_lists[{row}]")
+        for i in vocab.encode(tokens):
+            bags[row, i] += 1
+    return np.minimum(bags, 1) if mode == "multi_hot" else bags
+
+
+def one_hot(ids, depth):
+    """Word-level features: ids of shape (..., time) -> (..., time, depth) of 0s and 1s."""
+    ids = np.asarray(ids)
+    if ids.size == 0:
+        raise ValueError("ids is empty: expected at least one token id")
+    if not np.issubdtype(ids.dtype, np.integer):
+        raise ValueError(f"ids should be integers, got dtype {ids.dtype}")
+    if ids.min() < 0 or ids.max() >= depth:
+        raise ValueError(f"ids should lie in 0 .. {depth - 1}, got {ids.min()} .. {ids.max()}")
+    return np.eye(depth, dtype=np.float32)[ids]
+
+
+def pad(sequences, maxlen=None, side="pre", truncating="pre", value=0):
+    """Pad id lists to one length: (batch, maxlen), like ``keras.utils.pad_sequences``.
+
+    ``side="pre"`` puts the padding in front (Keras's default), ``"post"`` behind.
+    Longer sequences are cut, from the front with ``truncating="pre"``.
+    """
+    check_choice(side, SIDES, "side")
+    check_choice(truncating, SIDES, "truncating")
+    check_not_empty(sequences, "sequences")
+    lengths = [len(s) for s in sequences]
+    if min(lengths) == 0:
+        raise ValueError(f"sequence {lengths.index(0)} is empty: every sequence needs a token")
+    maxlen = max(lengths) if maxlen is None else maxlen
+    if maxlen < 1:
+        raise ValueError(f"maxlen should be at least 1, got {maxlen}")
+    out = np.full((len(sequences), maxlen), value, dtype=np.int64)
+    for row, seq in enumerate(sequences):
+        seq = list(seq)[-maxlen:] if truncating == "pre" else list(seq)[:maxlen]
+        if side == "pre":
+            out[row, maxlen - len(seq):] = seq
+        else:
+            out[row, :len(seq)] = seq
+    return out

@@ -1,0 +1,85 @@
+"""Checks on the saved notebooks themselves (nbval checks their outputs).
+
+The conventions tested here are the ones in README.md, "Writing a notebook".
+"""
+import json
+import pathlib
+import re
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
+EXERCISE = re.compile(r"^#+\s*Exercise\b", re.IGNORECASE)
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def ids(paths):
+    return [p.name for p in paths]
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "no notebooks/NN_name.ipynb found"
+    numbers = [p.name[:2] for p in NOTEBOOKS]
+    assert len(numbers) == len(set(numbers)), f"two notebooks share a number: {numbers}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_saved_executed_top_to_bottom(path):
+    counts = [c["execution_count"] for c in code_cells(load(path))]
+    assert None not in counts, f"{counts.count(None)} code cell(s) were saved without running"
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"execution counts {counts} are not 1..{len(counts)}: run `make execute`")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_saved_without_errors(path):
+    for i, cell in enumerate(load(path)["cells"]):
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"cell {i} was saved with {out.get('ename')}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_first_code_cell_calls_setup(path):
+    first = "".join(code_cells(load(path))[0]["source"])
+    assert "setup(" in first and "course_utils" in first, (
+        "the first code cell should import course_utils and call setup(seed=...)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_never_touches_sys_path(path):
+    for cell in code_cells(load(path)):
+        assert "sys.path" not in "".join(cell["source"]), "import course_utils; never edit sys.path"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_every_cell_has_slide_metadata(path):
+    for i, cell in enumerate(load(path)["cells"]):
+        kind = cell["metadata"].get("slideshow", {}).get("slide_type")
+        assert kind in SLIDE_TYPES, f"cell {i} has slide_type {kind!r}; expected one of {sorted(SLIDE_TYPES)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_exercises_are_followed_by_solutions(path):
+    cells = load(path)["cells"]
+    exercises = [i for i, c in enumerate(cells)
+                 if c["cell_type"] == "markdown" and EXERCISE.match("".join(c["source"]).lstrip())]
+    assert len(exercises) >= 2, f"found {len(exercises)} exercise(s); expected at least 2"
+    for i in exercises:
+        assert i + 1 < len(cells), f"exercise in cell {i} is the last cell"
+        tags = cells[i + 1]["metadata"].get("tags", [])
+        assert "solution" in tags, f"cell {i + 1}, after the exercise in cell {i}, is not tagged 'solution'"
+
+
+def test_readme_lists_every_notebook():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [p.name for p in NOTEBOOKS if p.name not in readme]
+    assert not missing, f"README.md does not list {missing}"
