@@ -33,7 +33,6 @@ def setup(seed=42, threads=2):
         raise ValueError(f"seed should be a non-negative int, got {seed!r}")
     if not isinstance(threads, int) or threads < 1:
         raise ValueError(f"threads should be a positive int, got {threads!r}")
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import tensorflow as tf
     import keras
 
