@@ -11,7 +11,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 # Quiet TensorFlow's C++ start-up messages in every kernel these commands start.
-export TF_CPP_MIN_LOG_LEVEL := 2
+export TF_CPP_MIN_LOG_LEVEL := 3
+# Extra JupyterLab options, e.g. `make lab LAB_ARGS="--no-browser --port 8890"` (or
+# `--allow-root` inside a container where you are root).
+LAB_ARGS ?=
 
 .PHONY: lab test execute slides student clean
 
@@ -29,7 +32,7 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.lab-installed
 	touch $@
 
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab $(LAB_ARGS) notebooks
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
