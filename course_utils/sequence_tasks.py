@@ -1,0 +1,57 @@
+"""Synthetic tasks whose answer depends on something seen many steps earlier.
+
+Used by notebook 03 (the adding problem, to make gradients explode) and notebook 04 (first
+symbol recall, where a SimpleRNN fails as the gap grows and the LSTM and GRU do not).
+Every generator is seeded: the same arguments give the same arrays.
+"""
+import numpy as np
+
+
+def _check_int(value, name, minimum):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} should be an int >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def first_symbol_recall(n_samples, length, n_symbols=4, n_distractors=4, seed=0):
+    """Sequences whose label is the symbol at step 0, followed by length - 1 distractors.
+
+    The first step is one of ``n_symbols`` cue symbols; every later step is one of
+    ``n_distractors`` other symbols, drawn at random, so nothing after step 0 tells the
+    answer. Inputs are one-hot: x (n_samples, length, n_symbols + n_distractors) float32,
+    y (n_samples,) int in [0, n_symbols). Guessing scores 1 / n_symbols.
+    """
+    n_samples = _check_int(n_samples, "n_samples", 1)
+    length = _check_int(length, "length", 2)
+    n_symbols = _check_int(n_symbols, "n_symbols", 2)
+    n_distractors = _check_int(n_distractors, "n_distractors", 1)
+    rng = np.random.default_rng(_check_int(seed, "seed", 0))
+    labels = rng.integers(0, n_symbols, size=n_samples)
+    ids = n_symbols + rng.integers(0, n_distractors, size=(n_samples, length))
+    ids[:, 0] = labels
+    x = np.eye(n_symbols + n_distractors, dtype=np.float32)[ids]
+    return x, labels
+
+
+def adding_problem(n_samples, length, seed=0):
+    """The adding problem (Hochreiter and Schmidhuber, 1997).
+
+    Each step carries a value in [0, 1) and a marker; exactly two steps are marked, one
+    in each half of the sequence, and the target is the sum of the two marked values.
+    x (n_samples, length, 2) float32 with channels [value, marker]; y (n_samples,) float32.
+    Always predicting 1.0 gives a mean squared error of about 1/6.
+    """
+    n_samples = _check_int(n_samples, "n_samples", 1)
+    length = _check_int(length, "length", 2)
+    rng = np.random.default_rng(_check_int(seed, "seed", 0))
+    values = rng.random((n_samples, length))
+    half = length // 2
+    first = rng.integers(0, half, size=n_samples)
+    second = rng.integers(half, length, size=n_samples)
+    markers = np.zeros((n_samples, length))
+    rows = np.arange(n_samples)
+    markers[rows, first] = 1.0
+    markers[rows, second] = 1.0
+    x = np.stack([values, markers], axis=-1).astype(np.float32)
+    y = (values[rows, first] + values[rows, second]).astype(np.float32)
+    return x, y

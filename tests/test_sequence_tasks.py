@@ -1,0 +1,56 @@
+"""course_utils.sequence_tasks: the long-range memory tasks of notebooks 03 and 04."""
+import numpy as np
+import pytest
+
+from course_utils.sequence_tasks import adding_problem, first_symbol_recall
+
+
+def test_first_symbol_recall_shapes_and_labels():
+    x, y = first_symbol_recall(50, 12, n_symbols=3, n_distractors=5, seed=1)
+    assert x.shape == (50, 12, 8) and x.dtype == np.float32 and y.shape == (50,)
+    np.testing.assert_array_equal(x.sum(axis=-1), 1.0)                  # one-hot at every step
+    ids = x.argmax(axis=-1)
+    np.testing.assert_array_equal(ids[:, 0], y)                          # the cue is the label
+    assert y.min() >= 0 and y.max() < 3
+    assert (ids[:, 1:] >= 3).all()                                       # distractors are never cues
+
+
+def test_first_symbol_recall_is_seeded():
+    a, b, c = (first_symbol_recall(20, 5, seed=s) for s in (7, 7, 8))
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+    assert not np.array_equal(a[0], c[0])
+
+
+def test_adding_problem_marks_one_step_per_half():
+    x, y = adding_problem(100, 10, seed=2)
+    assert x.shape == (100, 10, 2) and y.shape == (100,) and x.dtype == np.float32
+    markers, values = x[..., 1], x[..., 0]
+    np.testing.assert_array_equal(markers[:, :5].sum(axis=1), 1)
+    np.testing.assert_array_equal(markers[:, 5:].sum(axis=1), 1)
+    np.testing.assert_allclose(y, (values * markers).sum(axis=1), rtol=1e-6)
+    assert ((values >= 0) & (values < 1)).all()
+    np.testing.assert_array_equal(adding_problem(100, 10, seed=2)[0], x)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"n_samples": 0, "length": 5}, "n_samples should be an int >= 1, got 0"),
+    ({"n_samples": 3, "length": 1}, "length should be an int >= 2, got 1"),
+    ({"n_samples": 3, "length": 5.5}, "length should be an int >= 2, got 5.5"),
+    ({"n_samples": 3, "length": 5, "n_symbols": 1}, "n_symbols should be an int >= 2"),
+    ({"n_samples": 3, "length": 5, "n_distractors": 0}, "n_distractors should be an int >= 1"),
+    ({"n_samples": 3, "length": 5, "seed": -1}, "seed should be an int >= 0"),
+])
+def test_first_symbol_recall_rejects_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        first_symbol_recall(**kwargs)
+
+
+@pytest.mark.parametrize("args, message", [
+    ((0, 5), "n_samples should be an int >= 1"),
+    ((3, 1), "length should be an int >= 2"),
+    ((True, 5), "n_samples should be an int >= 1, got True"),
+])
+def test_adding_problem_rejects_bad_arguments(args, message):
+    with pytest.raises(ValueError, match=message):
+        adding_problem(*args)
