@@ -1,0 +1,158 @@
+"""course_utils.timeseries: splits, scaler, windows, baselines, errors (notebook 09)."""
+import keras
+import numpy as np
+import pandas as pd
+import pytest
+
+from course_utils.timeseries import (
+    LinearWindowModel, MinMaxScaler, chronological_split, log_returns, mae, make_windows,
+    moving_average_forecast, persistence_forecast, prices_from_log_returns, recursive_forecast,
+    rmse)
+
+SERIES = np.arange(10, dtype=float)          # 0, 1, ..., 9
+
+
+def test_split_keeps_time_order_and_sizes():
+    train, val, test = chronological_split(SERIES, train=0.6, val=0.2)
+    assert train.tolist() == [0, 1, 2, 3, 4, 5] and val.tolist() == [6, 7] and test.tolist() == [8, 9]
+    frame = pd.DataFrame({"x": SERIES}, index=pd.date_range("2020-01-01", periods=10))
+    f_train, _, f_test = chronological_split(frame, 0.6, 0.2)
+    assert f_train.index.max() < f_test.index.min()
+
+
+@pytest.mark.parametrize("data, train, val, message", [
+    (SERIES, 1.2, 0.1, "fraction"), (SERIES, 0.8, 0.3, "room for a test"),
+    (np.array([]), 0.7, 0.15, "empty"), (pd.DataFrame({"x": []}), 0.7, 0.15, "empty"),
+    (SERIES[:3], 0.7, 0.15, "too few")])
+def test_split_rejects_bad_input(data, train, val, message):
+    with pytest.raises(ValueError, match=message):
+        chronological_split(data, train, val)
+
+
+def test_scaler_is_fit_on_train_only():
+    train, _, test = chronological_split(SERIES, 0.6, 0.2)
+    scaler = MinMaxScaler().fit(train)
+    assert scaler.transform(train).min() == 0 and scaler.transform(train).max() == 1
+    assert scaler.transform(test).tolist() == [8 / 5, 9 / 5]      # the future is outside [0, 1]
+    leaky = MinMaxScaler().fit(SERIES)
+    assert leaky.transform(test).max() == 1                       # it knew the future maximum
+    np.testing.assert_allclose(scaler.inverse_transform(scaler.transform(test)), test)
+
+
+def test_scaler_per_feature_and_shapes():
+    data = np.stack([SERIES, 10 * SERIES + 5], axis=1)
+    scaler = MinMaxScaler().fit(data)
+    np.testing.assert_allclose(scaler.transform(data)[:, 1], SERIES / 9)
+    X, _, _ = make_windows(data, window=3)
+    assert scaler.transform(X).shape == X.shape
+    with pytest.raises(ValueError, match="2 features"):
+        scaler.transform(SERIES)
+
+
+@pytest.mark.parametrize("fit_on, message", [
+    ([1.0, np.nan, 2.0], "NaN"), ([], "empty"), ([3.0, 3.0], "constant"),
+    (np.zeros((2, 2, 2)), "shape")])
+def test_scaler_rejects_bad_fit_data(fit_on, message):
+    with pytest.raises(ValueError, match=message):
+        MinMaxScaler().fit(fit_on)
+
+
+def test_scaler_must_be_fit_first():
+    with pytest.raises(ValueError, match="not fitted"):
+        MinMaxScaler().transform(SERIES)
+
+
+def test_windows_by_hand():
+    X, Y, t = make_windows(SERIES, window=3, horizon=2)
+    assert X.shape == (6, 3, 1) and Y.shape == (6, 2) and t.tolist() == [3, 4, 5, 6, 7, 8]
+    assert X[0, :, 0].tolist() == [0, 1, 2] and Y[0].tolist() == [3, 4]
+    assert X[-1, :, 0].tolist() == [5, 6, 7] and Y[-1].tolist() == [8, 9]
+
+
+def test_windows_select_by_first_target_day():
+    X, Y, t = make_windows(SERIES, window=3, start=8)
+    assert t.tolist() == [8, 9] and X[0, :, 0].tolist() == [5, 6, 7]   # inputs reach back
+    _, _, t = make_windows(SERIES, window=3, horizon=2, start=0, stop=8)
+    assert t.tolist() == [3, 4, 5, 6] and (t + 2 <= 8).all()
+
+
+def test_windows_match_keras():
+    data = np.stack([SERIES, -SERIES], axis=1)
+    X, Y, _ = make_windows(data, window=4, target=1)
+    ds = keras.utils.timeseries_dataset_from_array(
+        data[:-1], data[4:, 1], sequence_length=4, batch_size=100, shuffle=False)
+    kx, ky = next(iter(ds))
+    np.testing.assert_array_equal(X, kx.numpy())
+    np.testing.assert_array_equal(Y[:, 0], ky.numpy())
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(values=SERIES, window=10), "longer than the series"),
+    (dict(values=SERIES, window=8, horizon=3), "longer than the series"),
+    (dict(values=SERIES, window=0), "positive int"),
+    (dict(values=[1.0, np.nan, 2.0, 3.0], window=2), "NaN"),
+    (dict(values=[], window=1), "empty"),
+    (dict(values=pd.DataFrame({"x": []}), window=1), "empty"),
+    (dict(values=np.zeros((5, 2, 2)), window=2), "shape"),
+    (dict(values=SERIES, window=2, target=1), "target"),
+    (dict(values=SERIES, window=3, start=9, stop=9), "no complete window")])
+def test_windows_reject_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        make_windows(**kwargs)
+
+
+def test_baselines_by_hand():
+    X = np.array([[[1.0], [2.0], [4.0]], [[3.0], [3.0], [6.0]]])
+    assert persistence_forecast(X, horizon=2).tolist() == [[4, 4], [6, 6]]
+    assert moving_average_forecast(X, k=2).tolist() == [[3], [4.5]]
+    with pytest.raises(ValueError, match="k should be"):
+        moving_average_forecast(X, k=4)
+    with pytest.raises(ValueError, match="shape"):
+        persistence_forecast(X[:, :, 0])
+
+
+def test_linear_model_recovers_a_linear_rule():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 4, 1))
+    y = (X[:, :, 0] @ np.array([0.1, -0.2, 0.3, 0.9]) + 2.0)[:, None]
+    model = LinearWindowModel().fit(X, y)
+    np.testing.assert_allclose(model.weights[:, 0], [0.1, -0.2, 0.3, 0.9, 2.0], atol=1e-10)
+    assert model.predict(X[:5]).shape == (5, 1)
+    with pytest.raises(ValueError, match="windows should be"):
+        model.predict(X[:, :3])
+    with pytest.raises(ValueError, match="not fitted"):
+        LinearWindowModel().predict(X)
+    with pytest.raises(ValueError, match="same number"):
+        LinearWindowModel().fit(X, y[:10])
+
+
+def test_recursive_forecast_feeds_predictions_back():
+    X, _, _ = make_windows(SERIES, window=3)
+    step = lambda w: 2 * w[:, -1, 0] - w[:, -2, 0]            # extends a straight line
+    np.testing.assert_allclose(recursive_forecast(step, X[:1], 3), [[3, 4, 5]])
+    flat = recursive_forecast(lambda w: w[:, -1, 0], X, 4)
+    np.testing.assert_allclose(flat, persistence_forecast(X, 4))
+    with pytest.raises(ValueError, match="univariate"):
+        recursive_forecast(step, np.zeros((2, 3, 2)), 2)
+
+
+def test_log_returns_round_trip():
+    prices = np.array([100.0, 110.0, 99.0, 120.0])
+    r = log_returns(prices)
+    np.testing.assert_allclose(prices_from_log_returns(prices[:1], r[None]), [prices[1:]])
+    np.testing.assert_allclose(prices_from_log_returns(prices[:-1], r), prices[1:, None])
+    with pytest.raises(ValueError, match="positive"):
+        log_returns([1.0, 0.0, 2.0])
+    with pytest.raises(ValueError, match="at least 2"):
+        log_returns([1.0])
+
+
+def test_errors():
+    assert rmse([1, 2, 3], [1, 2, 5]) == pytest.approx(np.sqrt(4 / 3))
+    assert mae([1, 2, 3], [1, 2, 5]) == pytest.approx(2 / 3)
+    with pytest.raises(ValueError, match="same shape"):
+        rmse([1, 2], [[1, 2]])
+    with pytest.raises(ValueError, match="empty"):
+        mae([], [])
+    with pytest.raises(ValueError, match="NaN"):
+        rmse([1.0, np.nan], [1.0, 2.0])
