@@ -10,8 +10,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
-# Quiet TensorFlow's C++ start-up messages in every kernel these commands start.
+# Every kernel these commands start gets the settings the saved outputs were made with:
+# TensorFlow's C++ logs quiet, and oneDNN's reordered float maths off (conftest.py agrees).
 export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
 # Extra JupyterLab options, e.g. `make lab LAB_ARGS="--no-browser --port 8890"` (or
 # `--allow-root` inside a container where you are root).
 LAB_ARGS ?=
