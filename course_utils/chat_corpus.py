@@ -16,7 +16,7 @@ import numpy as np
 import yaml
 
 from course_utils.checks import check_not_empty
-from course_utils.text import BOS, EOS, PAD, UNK, Vocabulary, pad, tokenize
+from course_utils.text import BOS, EOS, PAD, UNK, Vocabulary, decode_until_eos, pad, tokenize
 
 SPECIALS = (PAD, UNK, BOS, EOS)
 
@@ -194,10 +194,4 @@ def encode_prompt(tokens, vocab, reverse_source=False):
 
 def decode_reply(ids, vocab):
     """Ids -> text, stopping at ``<eos>`` and skipping ``<pad>`` and ``<bos>``."""
-    words = []
-    for token in vocab.decode(ids):
-        if token == EOS:
-            break
-        if token not in (PAD, BOS):
-            words.append(token)
-    return " ".join(words)
+    return " ".join(decode_until_eos(ids, vocab))

@@ -21,7 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from course_utils.checks import check_choice, check_not_empty
-from course_utils.text import BOS, EOS, PAD, Vocabulary, pad
+from course_utils.text import BOS, EOS, PAD, Vocabulary, decode_until_eos, pad
 
 FIRST_DAY = datetime.date(1950, 1, 1)
 LAST_DAY = datetime.date(2049, 12, 31)   # two-digit years 50..99 -> 19xx, 00..49 -> 20xx
@@ -193,10 +193,4 @@ def encode_targets(isos, vocab):
 
 def decode_ids(ids, vocab):
     """One row of output ids -> string, stopping at ``<eos>`` and skipping ``<bos>``/``<pad>``."""
-    out = []
-    for token in vocab.decode(ids):
-        if token == EOS:
-            break
-        if token not in (BOS, PAD):
-            out.append(token)
-    return "".join(out)
+    return "".join(decode_until_eos(ids, vocab))

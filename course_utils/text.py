@@ -95,6 +95,20 @@ class Vocabulary:
         return out
 
 
+def decode_until_eos(ids, vocab):
+    """Decoder output ids -> tokens, stopping at ``<eos>`` and dropping ``<pad>`` and ``<bos>``.
+
+    How a generated sequence is read back in notebooks 07 (words) and 08 (characters).
+    """
+    tokens = []
+    for token in vocab.decode(ids):
+        if token == EOS:
+            break
+        if token not in (PAD, BOS):
+            tokens.append(token)
+    return tokens
+
+
 def bag_of_words(token_lists, vocab, mode="count"):
     """Sentence-level features: (batch, vocab_size), one column per vocabulary entry.
 

@@ -3,7 +3,8 @@ import keras
 import numpy as np
 import pytest
 
-from course_utils.text import PAD, UNK, Vocabulary, bag_of_words, one_hot, pad, tokenize
+from course_utils.text import (PAD, UNK, Vocabulary, bag_of_words, decode_until_eos, one_hot, pad,
+                               tokenize)
 
 SENTENCES = ["He is a teacher. She is a student.", "The food was good, not bad at all!"]
 
@@ -122,3 +123,11 @@ def test_pad_rejects_bad_input():
         pad([[1], []])
     with pytest.raises(ValueError, match="sequences is empty"):
         pad([])
+
+
+def test_decode_until_eos_stops_at_eos_and_drops_padding():
+    vocab = Vocabulary(["<bos>", "<eos>", "hi", "there"])          # <pad>=0, <unk>=1 first
+    ids = vocab.encode(["<bos>", "hi", "<pad>", "there", "<eos>", "hi"])
+    assert decode_until_eos(ids, vocab) == ["hi", "there"]
+    with pytest.raises(ValueError, match="outside the vocabulary"):
+        decode_until_eos([99], vocab)

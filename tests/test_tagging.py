@@ -1,0 +1,101 @@
+"""course_utils.tagging: the tagged-sentence grammar and the first-token task (notebook 06)."""
+import numpy as np
+import pytest
+
+from course_utils import tagging
+from course_utils.tagging import (AMBIGUOUS, TAGS, first_token_task, pad_first_token_task,
+                                  tagged_sentences, vocabulary_words)
+
+
+def test_sentences_are_tagged_word_by_word_and_distinct():
+    data = tagged_sentences(300, seed=0)
+    assert len({tuple(w) for w, _, _ in data}) == 300
+    for words, tags, ambiguous in data:
+        assert len(words) == len(tags)
+        assert set(tags) <= set(TAGS[1:])
+        assert ambiguous and all(words[i] in AMBIGUOUS or words[i] == "her" for i in ambiguous)
+
+
+def test_seeded_and_held_out_sentences_differ_from_training():
+    train = tagged_sentences(200, seed=1)
+    assert tagged_sentences(200, seed=1) == train
+    held_out = tagged_sentences(100, seed=2, exclude={tuple(w) for w, _, _ in train})
+    assert not {tuple(w) for w, _, _ in train} & {tuple(w) for w, _, _ in held_out}
+
+
+def test_after_her_frame_is_decided_by_the_next_word():
+    data = tagged_sentences(200, seed=3, frames=["after_her"])
+    readings = set()
+    for words, tags, (her, word) in data:
+        prefix_ok = words[her] == "her" and words[word] in AMBIGUOUS
+        assert prefix_ok
+        following_is_noun_next = words[word + 1] in AMBIGUOUS[words[word]][0]
+        expected = ("DET", "NOUN") if following_is_noun_next else ("PRON", "VERB")
+        assert (tags[her], tags[word]) == expected
+        readings.add(expected)
+    assert len(readings) == 2      # both readings occur
+
+
+def test_lecture_sentences_are_in_the_grammar():
+    lecture = {("i", "would", "like", "the", "duck"): ("after_the", "NOUN"),
+               ("he", "had", "to", "duck"): ("after_to", "VERB")}
+    rng = np.random.default_rng(0)
+    for sentence, (frame, tag) in lecture.items():
+        for _ in range(100_000):
+            words, tags, ambiguous = tagging._sentence(rng, frame)
+            if tuple(words) == sentence:
+                break
+        assert tuple(words) == sentence and tags[ambiguous[0]] == tag
+
+
+def test_vocabulary_covers_every_generated_word():
+    words = set(vocabulary_words())
+    assert vocabulary_words() == sorted(words) and {"duck", "her", "the"} <= words
+    assert all(set(w) <= words for w, _, _ in tagged_sentences(300, seed=5))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"n": 0}, "positive int"),
+    ({"n": 5, "frames": []}, "frames is empty"),
+    ({"n": 5, "frames": ["sideways"]}, "frame should be one of"),
+    ({"n": 2.5}, "positive int"),
+])
+def test_tagged_sentences_rejects_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        tagged_sentences(**kwargs)
+
+
+def test_first_token_task_label_is_decided_by_the_first_token():
+    seqs, labels = first_token_task(500, vocab_size=20, min_len=4, max_len=8, seed=0)
+    assert labels.shape == (500,) and 0.35 < labels.mean() < 0.65
+    assert {len(s) for s in seqs} == set(range(4, 9))
+    assert all(1 <= t <= 20 for s in seqs for t in s)
+    np.testing.assert_array_equal(labels, [int(s[0] <= 10) for s in seqs])
+
+
+def test_pad_first_token_task_adds_padding_on_the_chosen_side():
+    seqs = [[3, 4], [5, 6, 7]]
+    np.testing.assert_array_equal(pad_first_token_task(seqs, 2, side="pre"),
+                                  [[0, 0, 0, 3, 4], [0, 0, 5, 6, 7]])
+    np.testing.assert_array_equal(pad_first_token_task(seqs, 1, side="post"),
+                                  [[3, 4, 0, 0], [5, 6, 7, 0]])
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"n": 0}, "positive int"),
+    ({"n": 5, "vocab_size": 1}, "vocab_size"),
+    ({"n": 5, "min_len": 5, "max_len": 4}, "min_len"),
+    ({"n": 5, "min_len": 0}, "min_len"),
+])
+def test_first_token_task_rejects_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        first_token_task(**kwargs)
+
+
+def test_pad_first_token_task_rejects_bad_input():
+    with pytest.raises(ValueError, match="extra_padding"):
+        pad_first_token_task([[1, 2]], -1)
+    with pytest.raises(ValueError, match="side should be one of"):
+        pad_first_token_task([[1, 2]], 1, side="middle")
+    with pytest.raises(ValueError, match="empty"):
+        pad_first_token_task([[1], []], 1)
