@@ -15,7 +15,7 @@ import keras
 import numpy as np
 from keras import ops
 
-from course_utils.checks import as_float_array, check_shape
+from course_utils.checks import as_float_array, check_int, check_shape
 
 _MASKED_SCORE = -1e9   # exp(-1e9 - max) underflows to exactly 0 in float32
 
@@ -32,9 +32,7 @@ class BahdanauAttention(keras.layers.Layer):
 
     def __init__(self, units, **kwargs):
         super().__init__(**kwargs)
-        if isinstance(units, bool) or not isinstance(units, int) or units < 1:
-            raise ValueError(f"units should be a positive int, got {units!r}")
-        self.units = units
+        self.units = check_int(units, "units", minimum=1)
         self.supports_masking = True
 
     def build(self, input_shape):

@@ -43,6 +43,13 @@ def check_not_empty(seq, name):
         raise ValueError(f"{name} is empty: expected at least one item")
 
 
+def check_int(value, name, minimum=0):
+    """Return ``value`` as an int; reject bools, floats, strings and values below ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} should be an integer of at least {minimum}, got {value!r}")
+    return int(value)
+
+
 def check_choice(value, choices, name):
     """Reject a value that is not one of ``choices``."""
     if value not in choices:

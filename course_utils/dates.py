@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_utils.checks import check_choice, check_not_empty
+from course_utils.checks import check_choice, check_int, check_not_empty
 from course_utils.text import BOS, EOS, PAD, Vocabulary, decode_until_eos, pad
 
 FIRST_DAY = datetime.date(1950, 1, 1)
@@ -124,8 +124,7 @@ def make_date_pairs(n_train, n_test, seed=0, formats=None):
         check_choice(fmt, tuple(DATE_FORMATS), "formats item")
     total_days = (LAST_DAY - FIRST_DAY).days + 1
     for name, n in (("n_train", n_train), ("n_test", n_test)):
-        if not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"{name} should be a positive int, got {n!r}")
+        check_int(n, name, minimum=1)
     if n_train + n_test > total_days:
         raise ValueError(f"n_train + n_test should be at most {total_days} distinct days, "
                          f"got {n_train + n_test}")

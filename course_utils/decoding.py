@@ -28,6 +28,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from course_utils.checks import check_int
+
 # Log-probabilities are at most 0; allow for float32 rounding in a softmax.
 _LOG_PROB_TOLERANCE = 1e-4
 
@@ -44,9 +46,9 @@ def greedy_decode(next_log_probs, bos, eos, max_len):
 
     Ties go to the lowest id, the same choice ``beam_search`` makes with width 1.
     """
-    _check_int(bos, "bos", minimum=0)
-    _check_int(eos, "eos", minimum=0)
-    _check_int(max_len, "max_len", minimum=1)
+    check_int(bos, "bos", minimum=0)
+    check_int(eos, "eos", minimum=0)
+    check_int(max_len, "max_len", minimum=1)
     prefix, total = [bos], 0.0
     for _ in range(max_len):
         row = _call(next_log_probs, [prefix], eos)[0]
@@ -78,10 +80,10 @@ def beam_search(next_log_probs, bos, eos, beam_width, max_len, length_normalize=
     least as likely as greedy's, but that is not guaranteed: greedy's prefix can be
     pushed out of the beam by prefixes that look better early and fall behind later.
     """
-    _check_int(bos, "bos", minimum=0)
-    _check_int(eos, "eos", minimum=0)
-    _check_int(beam_width, "beam_width", minimum=1)
-    _check_int(max_len, "max_len", minimum=1)
+    check_int(bos, "bos", minimum=0)
+    check_int(eos, "eos", minimum=0)
+    check_int(beam_width, "beam_width", minimum=1)
+    check_int(max_len, "max_len", minimum=1)
     alive = [([bos], 0.0)]
     finished = []
     for _ in range(max_len):
@@ -130,9 +132,3 @@ def _call(next_log_probs, prefixes, eos):
             f"{rows.max():.3g}: apply log_softmax to logits, or np.log to probabilities")
     return rows
 
-
-def _check_int(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} should be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} should be at least {minimum}, got {value}")

@@ -24,7 +24,7 @@ order, or no hypothesis n-grams of some order, both give 0.
 import collections
 import math
 
-from course_utils.checks import check_choice, check_not_empty
+from course_utils.checks import check_choice, check_int, check_not_empty
 
 SMOOTHING = ("exp", "none")
 
@@ -89,8 +89,7 @@ def ngram_counts(tokens, n):
 
 
 def _check_corpus(references, hypotheses, max_n):
-    if isinstance(max_n, bool) or not isinstance(max_n, int) or max_n < 1:
-        raise ValueError(f"max_n should be an integer >= 1, got {max_n!r}")
+    check_int(max_n, "max_n", minimum=1)
     for name, corpus in (("references", references), ("hypotheses", hypotheses)):
         if isinstance(corpus, str):
             raise ValueError(f"{name} should be a list of token lists, got a str")

@@ -6,11 +6,7 @@ Every generator is seeded: the same arguments give the same arrays.
 """
 import numpy as np
 
-
-def _check_int(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} should be an int >= {minimum}, got {value!r}")
-    return int(value)
+from course_utils.checks import check_int
 
 
 def first_symbol_recall(n_samples, length, n_symbols=4, n_distractors=4, seed=0):
@@ -21,11 +17,11 @@ def first_symbol_recall(n_samples, length, n_symbols=4, n_distractors=4, seed=0)
     answer. Inputs are one-hot: x (n_samples, length, n_symbols + n_distractors) float32,
     y (n_samples,) int in [0, n_symbols). Guessing scores 1 / n_symbols.
     """
-    n_samples = _check_int(n_samples, "n_samples", 1)
-    length = _check_int(length, "length", 2)
-    n_symbols = _check_int(n_symbols, "n_symbols", 2)
-    n_distractors = _check_int(n_distractors, "n_distractors", 1)
-    rng = np.random.default_rng(_check_int(seed, "seed", 0))
+    n_samples = check_int(n_samples, "n_samples", 1)
+    length = check_int(length, "length", 2)
+    n_symbols = check_int(n_symbols, "n_symbols", 2)
+    n_distractors = check_int(n_distractors, "n_distractors", 1)
+    rng = np.random.default_rng(check_int(seed, "seed", 0))
     labels = rng.integers(0, n_symbols, size=n_samples)
     ids = n_symbols + rng.integers(0, n_distractors, size=(n_samples, length))
     ids[:, 0] = labels
@@ -41,9 +37,9 @@ def adding_problem(n_samples, length, seed=0):
     x (n_samples, length, 2) float32 with channels [value, marker]; y (n_samples,) float32.
     Always predicting 1.0 gives a mean squared error of about 1/6.
     """
-    n_samples = _check_int(n_samples, "n_samples", 1)
-    length = _check_int(length, "length", 2)
-    rng = np.random.default_rng(_check_int(seed, "seed", 0))
+    n_samples = check_int(n_samples, "n_samples", 1)
+    length = check_int(length, "length", 2)
+    rng = np.random.default_rng(check_int(seed, "seed", 0))
     values = rng.random((n_samples, length))
     half = length // 2
     first = rng.integers(0, half, size=n_samples)

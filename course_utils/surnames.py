@@ -21,7 +21,7 @@ import unicodedata
 import numpy as np
 
 from course_utils.checks import check_not_empty
-from course_utils.text import Vocabulary, pad
+from course_utils.text import Vocabulary, bag_of_words, pad
 
 # Latin-script locales whose surnames differ in spelling; the lists have 400-1200 names each.
 LOCALES = ("de_DE", "en_US", "es_ES", "fi_FI", "fr_FR", "it_IT")
@@ -126,17 +126,18 @@ def encode_names(names, vocab, maxlen, side="pre"):
     Names longer than ``maxlen`` keep their last ``maxlen`` characters (the ending carries
     most of the country signal). A character the vocabulary has not seen maps to ``<unk>``.
     """
+    _check_names(names)
+    return pad([vocab.encode(list(n)) for n in names], maxlen=maxlen, side=side)
+
+
+def _check_names(names):
     check_not_empty(names, "names")
     bad = [n for n in names if not isinstance(n, str) or not n]
     if bad:
         raise ValueError(f"names should be non-empty strings, got {bad[0]!r}")
-    return pad([vocab.encode(list(n)) for n in names], maxlen=maxlen, side=side)
 
 
 def bag_of_characters(names, vocab):
     """Counts of each character: (batch, vocab_size). Character order is lost."""
-    ids = encode_names(names, vocab, maxlen=max(len(n) for n in names), side="post")
-    bags = np.zeros((len(names), len(vocab)), dtype=np.float32)
-    for row, name_ids in enumerate(ids):
-        np.add.at(bags[row], name_ids[name_ids != 0], 1.0)
-    return bags
+    _check_names(names)
+    return bag_of_words([list(n) for n in names], vocab)

@@ -15,7 +15,7 @@ their first token only, used to show what padding does to a forward LSTM.
 """
 import numpy as np
 
-from course_utils.checks import check_choice
+from course_utils.checks import check_choice, check_int
 from course_utils.text import pad
 
 TAGS = ("<pad>", "ADJ", "ADP", "ADV", "AUX", "DET", "NOUN", "PART", "PRON", "VERB")
@@ -161,7 +161,6 @@ def pad_first_token_task(sequences, extra_padding, side="pre", max_len=None):
     """Pad to ``max_len + extra_padding`` steps: every sequence gets at least ``extra_padding``
     zeros on ``side``. Shape (batch, max_len + extra_padding)."""
     check_choice(side, ("pre", "post"), "side")
-    if not isinstance(extra_padding, (int, np.integer)) or extra_padding < 0:
-        raise ValueError(f"extra_padding should be a non-negative int, got {extra_padding!r}")
+    extra_padding = check_int(extra_padding, "extra_padding", minimum=0)
     longest = max(len(s) for s in sequences) if max_len is None else max_len
     return pad(sequences, maxlen=longest + int(extra_padding), side=side)

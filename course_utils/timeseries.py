@@ -10,7 +10,7 @@
 """
 import numpy as np
 
-from course_utils.checks import as_float_array, check_not_empty, check_shape
+from course_utils.checks import as_float_array, check_int, check_not_empty, check_shape
 
 
 def chronological_split(data, train=0.7, val=0.15):
@@ -87,8 +87,7 @@ def make_windows(values, window, horizon=1, start=None, stop=None, target=0):
     arr = _as_series_array(values, "values")
     n = len(arr)
     for name, size in (("window", window), ("horizon", horizon)):
-        if not isinstance(size, (int, np.integer)) or size < 1:
-            raise ValueError(f"{name} should be a positive int, got {size!r}")
+        check_int(size, name, minimum=1)
     if not 0 <= target < arr.shape[1]:
         raise ValueError(f"target should index one of {arr.shape[1]} feature(s), got {target}")
     if window + horizon > n:
@@ -165,8 +164,7 @@ def recursive_forecast(predict_next, X, horizon):
     X = _check_windows(X)
     if X.shape[2] != 1:
         raise ValueError(f"recursive forecasting needs univariate windows (features=1), got {X.shape[2]}")
-    if not isinstance(horizon, (int, np.integer)) or horizon < 1:
-        raise ValueError(f"horizon should be a positive int, got {horizon!r}")
+    check_int(horizon, "horizon", minimum=1)
     current, steps = X.copy(), []
     for _ in range(horizon):
         nxt = np.asarray(predict_next(current), dtype=np.float64).reshape(len(X))

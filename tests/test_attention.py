@@ -101,7 +101,7 @@ def test_config_and_saving_round_trip(tmp_path):
 
 @pytest.mark.parametrize("units", [0, -3, 2.5, True, "8"])
 def test_bad_units(units):
-    with pytest.raises(ValueError, match="units should be a positive int"):
+    with pytest.raises(ValueError, match="units should be an integer of at least 1"):
         BahdanauAttention(units)
 
 

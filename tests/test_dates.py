@@ -114,7 +114,7 @@ def test_bad_arguments():
         dates.format_date("2019-04-22", "us_short")
     with pytest.raises(ValueError, match="year should lie"):
         dates.format_date(datetime.date(2100, 1, 1), "us_short")
-    with pytest.raises(ValueError, match="n_train should be a positive int"):
+    with pytest.raises(ValueError, match="n_train should be an integer of at least 1"):
         dates.make_date_pairs(0, 10)
     with pytest.raises(ValueError, match="at most 36525 distinct days"):
         dates.make_date_pairs(36000, 1000)

@@ -130,7 +130,7 @@ def test_no_eos_within_max_len_returns_unfinished_hypotheses():
 
 def test_rejects_bad_arguments():
     model = random_model(seed=0, vocab=4)
-    with pytest.raises(ValueError, match="beam_width should be at least 1, got 0"):
+    with pytest.raises(ValueError, match="beam_width should be an integer of at least 1, got 0"):
         beam_search(model, BOS, EOS, beam_width=0, max_len=5)
     with pytest.raises(ValueError, match="beam_width should be an integer"):
         beam_search(model, BOS, EOS, beam_width=2.5, max_len=5)
@@ -138,9 +138,9 @@ def test_rejects_bad_arguments():
         beam_search(model, BOS, 7, beam_width=2, max_len=5)
     with pytest.raises(ValueError, match="eos should be an id below"):
         greedy_decode(model, BOS, 4, max_len=5)
-    with pytest.raises(ValueError, match="eos should be at least 0"):
+    with pytest.raises(ValueError, match="eos should be an integer of at least 0"):
         greedy_decode(model, BOS, -1, max_len=5)
-    with pytest.raises(ValueError, match="max_len should be at least 1"):
+    with pytest.raises(ValueError, match="max_len should be an integer of at least 1"):
         beam_search(model, BOS, EOS, beam_width=2, max_len=0)
 
 

@@ -34,12 +34,12 @@ def test_adding_problem_marks_one_step_per_half():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"n_samples": 0, "length": 5}, "n_samples should be an int >= 1, got 0"),
-    ({"n_samples": 3, "length": 1}, "length should be an int >= 2, got 1"),
-    ({"n_samples": 3, "length": 5.5}, "length should be an int >= 2, got 5.5"),
-    ({"n_samples": 3, "length": 5, "n_symbols": 1}, "n_symbols should be an int >= 2"),
-    ({"n_samples": 3, "length": 5, "n_distractors": 0}, "n_distractors should be an int >= 1"),
-    ({"n_samples": 3, "length": 5, "seed": -1}, "seed should be an int >= 0"),
+    ({"n_samples": 0, "length": 5}, "n_samples should be an integer of at least 1, got 0"),
+    ({"n_samples": 3, "length": 1}, "length should be an integer of at least 2, got 1"),
+    ({"n_samples": 3, "length": 5.5}, "length should be an integer of at least 2, got 5.5"),
+    ({"n_samples": 3, "length": 5, "n_symbols": 1}, "n_symbols should be an integer of at least 2"),
+    ({"n_samples": 3, "length": 5, "n_distractors": 0}, "n_distractors should be an integer of at least 1"),
+    ({"n_samples": 3, "length": 5, "seed": -1}, "seed should be an integer of at least 0"),
 ])
 def test_first_symbol_recall_rejects_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -47,9 +47,9 @@ def test_first_symbol_recall_rejects_bad_arguments(kwargs, message):
 
 
 @pytest.mark.parametrize("args, message", [
-    ((0, 5), "n_samples should be an int >= 1"),
-    ((3, 1), "length should be an int >= 2"),
-    ((True, 5), "n_samples should be an int >= 1, got True"),
+    ((0, 5), "n_samples should be an integer of at least 1"),
+    ((3, 1), "length should be an integer of at least 2"),
+    ((True, 5), "n_samples should be an integer of at least 1, got True"),
 ])
 def test_adding_problem_rejects_bad_arguments(args, message):
     with pytest.raises(ValueError, match=message):

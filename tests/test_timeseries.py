@@ -89,7 +89,7 @@ def test_windows_match_keras():
 @pytest.mark.parametrize("kwargs, message", [
     (dict(values=SERIES, window=10), "longer than the series"),
     (dict(values=SERIES, window=8, horizon=3), "longer than the series"),
-    (dict(values=SERIES, window=0), "positive int"),
+    (dict(values=SERIES, window=0), "window should be an integer of at least 1, got 0"),
     (dict(values=[1.0, np.nan, 2.0, 3.0], window=2), "NaN"),
     (dict(values=[], window=1), "empty"),
     (dict(values=pd.DataFrame({"x": []}), window=1), "empty"),
