@@ -3,24 +3,38 @@
 #   make lab      open the course in JupyterLab
 #   make test     unit tests + nbval replay of every notebook (what CI runs)
 #   make execute  re-run every notebook in place from a fresh kernel (saves the outputs)
+#   make robustness  replay every notebook's asserts under other seeds and float paths
 #   make slides   reveal.js decks in build/slides/
 #   make student  notebooks without the `solution` cells in build/student/
 
-PYTHON ?= python3
+# The course needs Python 3.11, 3.12 or 3.13 (numpy 2.4, pandas 3.1 and keras 3.15 need 3.11 or
+# newer; TensorFlow 2.21 has no wheel for 3.14). The first of these that is installed and
+# supported builds .venv; `make PYTHON=/path/to/python3.12 ...` picks one by hand.
+PYTHON_CANDIDATES := python3 python3.11 python3.12 python3.13
+PYTHON ?= $(firstword $(foreach candidate,$(PYTHON_CANDIDATES),$(shell $(candidate) -c \
+	"import sys; print('$(candidate)' if (3, 11) <= sys.version_info[:2] <= (3, 13) else '')" 2>/dev/null)))
 VENV := .venv
 BIN := $(VENV)/bin
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
-# Every kernel these commands start gets the settings the saved outputs were made with:
-# TensorFlow's C++ logs quiet, and oneDNN's reordered float maths off (conftest.py agrees).
-export TF_CPP_MIN_LOG_LEVEL := 3
-export TF_ENABLE_ONEDNN_OPTS := 0
+# Every kernel these commands start gets the float path the saved outputs were made on:
+# oneDNN's graph rewrites off and its kernels pinned to AVX2, TensorFlow's C++ logs quiet.
+# importing course_utils sets the same defaults; a value already in the environment wins.
+export TF_CPP_MIN_LOG_LEVEL ?= 3
+export TF_ENABLE_ONEDNN_OPTS ?= 0
+export ONEDNN_MAX_CPU_ISA ?= AVX2
+# make robustness: each run replays every notebook's asserts (nbval --nbval-lax) under one
+# change: two other seeds for every model and data draw, then two other float paths.
+ROBUSTNESS_RUNS := COURSE_SEED_OFFSET=1000 COURSE_SEED_OFFSET=2000 \
+	TF_ENABLE_ONEDNN_OPTS=1 ONEDNN_MAX_CPU_ISA=SSE41
 # Extra JupyterLab options, e.g. `make lab LAB_ARGS="--no-browser --port 8890"` (or
 # `--allow-root` inside a container where you are root).
 LAB_ARGS ?=
 
-.PHONY: lab test execute slides student clean
+.PHONY: lab test robustness execute slides student clean
 
 $(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "No supported Python found: the course needs Python 3.11, \
+	3.12 or 3.13 (tried $(PYTHON_CANDIDATES)). Install one, or run make PYTHON=/path/to/python3.12" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 
@@ -39,9 +53,18 @@ lab: $(VENV)/.lab-installed
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
 
+robustness: $(VENV)/.test-installed
+	@for setting in $(ROBUSTNESS_RUNS); do \
+		echo "== make robustness: $$setting"; start=$$(date +%s); \
+		env $$setting $(BIN)/python -m pytest notebooks --nbval-lax -q -p no:cacheprovider \
+			|| { echo "== make robustness: FAILED under $$setting" >&2; exit 1; }; \
+		echo "== make robustness: $$setting passed in $$(( $$(date +%s) - start )) s"; \
+	done
+
 execute: $(VENV)/.lab-installed
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
+	$(BIN)/python -m course_utils.float_path --write notebooks/reference_path.json
 
 slides: $(VENV)/.lab-installed
 	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides $(NOTEBOOKS)

@@ -19,11 +19,13 @@ Each module holds one idea and names the notebook that teaches it:
 """
 import os
 
-# TensorFlow reads these when it is first imported, so set them before anything imports it:
-# hide its C++ log lines, and turn off oneDNN's reordered float maths so that saved outputs
-# repeat across CPUs (on these small models it costs no speed).
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+# TensorFlow reads these when it is first imported, so set them before anything imports it.
+# Together they fix the float path, so that saved outputs repeat on every x86-64 machine with
+# AVX2 (the README's "Reproducibility" says what holds elsewhere). A value already in the
+# environment wins: that is how `make robustness` replays the course on other paths.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")     # hide TensorFlow's C++ log lines
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")    # no reordered oneDNN graph rewrites
+os.environ.setdefault("ONEDNN_MAX_CPU_ISA", "AVX2")    # the same matrix kernels with or without AVX-512
 
 from course_utils.session import setup  # noqa: E402
 

@@ -1,6 +1,8 @@
-"""Small texts that need no download, used by notebooks 01 and 02.
+"""Texts that need no download, used by notebooks 01, 02 and 04.
 
 - ``zen_of_python()``: real English text that ships with every Python (``import this``).
+- ``python_docs_text()``: about 465,000 characters of English prose and code examples, the
+  help pages that ship with Python in ``pydoc_data.topics`` (a character model in 02 and 04).
 - ``negation_reviews(n, seed)``: "the soup was good, not bad at all" style sentences whose
   label depends on word order, so a bag-of-words model cannot learn them (notebook 01) while
   a recurrent model can (notebook 02).
@@ -10,6 +12,8 @@ import contextlib
 import io
 
 import numpy as np
+
+from course_utils.checks import check_int
 
 POSITIVE = ("good", "great", "tasty", "fine", "lovely", "superb")
 NEGATIVE = ("bad", "awful", "bland", "poor", "terrible", "stale")
@@ -22,6 +26,30 @@ def zen_of_python():
     with contextlib.redirect_stdout(io.StringIO()):
         import this  # prints the text on first import; we only want the data
     return codecs.decode(this.s, "rot13")
+
+
+def python_docs_text(max_chars=None):
+    """The help topics of ``pydoc_data.topics`` as one string, topics in sorted order.
+
+    Characters outside printable ASCII (curly quotes, dashes, about 0.1 % of the text) are
+    replaced by their nearest ASCII form or dropped, so the character vocabulary stays near
+    95. ``max_chars`` keeps only the first that many characters. The text differs a little
+    between Python versions (each release edits its help pages).
+    """
+    from pydoc_data.topics import topics
+
+    if max_chars is not None:
+        max_chars = check_int(max_chars, "max_chars", minimum=1)
+    if not topics:
+        raise ValueError("pydoc_data.topics is empty: this Python ships without its help pages")
+    text = "\n\n".join(topics[key].strip() for key in sorted(topics))
+    text = text.translate(_ASCII_LOOKALIKES)
+    text = "".join(ch for ch in text if ch == "\n" or " " <= ch <= "~")
+    return text if max_chars is None else text[:max_chars]
+
+
+_ASCII_LOOKALIKES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                                   "\u2013": "-", "\u2014": "-", "\u2026": "...", "\t": " "})
 
 
 def negation_reviews(n, seed=0, foods=FOODS):

@@ -1,10 +1,20 @@
 """One call that makes a notebook reproducible: ``setup(seed)`` in the first code cell.
 
 Every notebook (01 onwards) calls it. Re-seed before building each later model with
-``keras.utils.set_random_seed(seed)`` so that each model starts from known weights.
+``keras.utils.set_random_seed(seed)`` so that each model starts from known weights, and draw
+data from ``np.random.default_rng(seed)`` or a ``course_utils`` generator's ``seed=``.
+
+Seed offset. A claim that holds only for the seed it was written with is not a claim. With
+the environment variable ``COURSE_SEED_OFFSET=N`` (``make robustness`` sets it), ``setup``
+shifts every integer seed the notebook passes afterwards by N: ``setup``'s own,
+``keras.utils.set_random_seed(s)`` and ``np.random.default_rng(s)`` (which the data
+generators in ``course_utils`` use too). The notebook's code stays ordinary Keras and NumPy;
+only the numbers it trains on and starts from change.
 """
+import functools
 import logging
 import os
+import sys
 import random
 import warnings
 
@@ -22,28 +32,69 @@ PLOT_STYLE = {
 }
 
 
+SEED_OFFSET_VARIABLE = "COURSE_SEED_OFFSET"
+
+
 def setup(seed=42, threads=2):
     """Seed Python, NumPy and Keras; make TensorFlow deterministic, quiet and fixed to
     ``threads`` CPU threads; set the course's plot style and NumPy print format.
 
     Safe to call twice: the thread counts can only be set before TensorFlow runs its first
-    op, so a second call re-seeds and leaves the threads as they were.
+    op, so a second call re-seeds and leaves the threads as they were. Reads
+    ``COURSE_SEED_OFFSET`` (see the module docstring).
     """
-    if not isinstance(seed, int) or seed < 0:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed should be a non-negative int, got {seed!r}")
-    if not isinstance(threads, int) or threads < 1:
+    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
         raise ValueError(f"threads should be a positive int, got {threads!r}")
     import tensorflow as tf
     import keras
 
-    _fix_threads(tf, threads)
+    _fix_threads(tf, int(threads))
     tf.config.experimental.enable_op_determinism()
+    offset = seed_offset()
+    _shift_seeds(keras, offset)
+    seed = int(seed) + offset
     random.seed(seed)
     np.random.seed(seed)
     keras.utils.set_random_seed(seed)
     _quiet(tf)
     np.set_printoptions(precision=4, suppress=True)
     _plot_style()
+
+
+def seed_offset():
+    """The integer in ``COURSE_SEED_OFFSET`` (0 when unset); anything else is an error."""
+    raw = os.environ.get(SEED_OFFSET_VARIABLE, "").strip()
+    if not raw:
+        return 0
+    if not raw.isdigit():
+        raise ValueError(f"{SEED_OFFSET_VARIABLE} should be a non-negative integer, got {raw!r}")
+    return int(raw)
+
+
+def _shift_seeds(keras, offset):
+    """Route keras.utils.set_random_seed and np.random.default_rng through ``offset``."""
+    for module, name in ((keras.utils, "set_random_seed"), (np.random, "default_rng")):
+        original = getattr(getattr(module, name), "_unshifted", getattr(module, name))
+        if offset == 0:
+            setattr(module, name, original)
+            continue
+        setattr(module, name, _shifted(original, offset))
+    if offset:
+        print(f"{SEED_OFFSET_VARIABLE}={offset}: every integer seed is shifted by {offset}",
+              file=sys.stderr)
+
+
+def _shifted(function, offset):
+    @functools.wraps(function)
+    def call(seed=None, *args, **kwargs):
+        if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
+            seed = int(seed) + offset
+        return function(seed, *args, **kwargs)
+
+    call._unshifted = function
+    return call
 
 
 def _fix_threads(tf, threads):

@@ -33,3 +33,21 @@ def test_negation_reviews_reject_bad_arguments():
         negation_reviews(0)
     with pytest.raises(ValueError, match="foods is empty"):
         negation_reviews(5, foods=())
+
+
+def test_python_docs_text_is_long_ascii_prose():
+    from course_utils.corpora import python_docs_text
+
+    text = python_docs_text()
+    assert len(text) > 300_000
+    assert set(text) <= {"\n"} | {chr(c) for c in range(32, 127)}
+    assert "assert" in text and " the " in text
+    assert python_docs_text(max_chars=1000) == text[:1000]
+
+
+@pytest.mark.parametrize("bad", [0, -5, 2.5, "100", True])
+def test_python_docs_text_rejects_bad_lengths(bad):
+    from course_utils.corpora import python_docs_text
+
+    with pytest.raises(ValueError, match="max_chars should be an integer"):
+        python_docs_text(max_chars=bad)
