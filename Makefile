@@ -4,7 +4,8 @@
 #   make test     unit tests + nbval replay of every notebook (what CI runs)
 #   make execute  re-run every notebook in place from a fresh kernel (saves the outputs)
 #   make robustness  replay every notebook's asserts under other seeds and float paths
-#   make slides   reveal.js decks in build/slides/
+#   make slides   reveal.js decks that present offline, instructor and student editions, in build/slides/
+#   make slides-check  open every deck in headless Chromium, offline, and check that it fits
 #   make student  notebooks without the `solution` cells in build/student/
 
 # The course needs Python 3.11, 3.12 or 3.13 (numpy 2.4, pandas 3.1 and keras 3.15 need 3.11 or
@@ -30,7 +31,7 @@ ROBUSTNESS_RUNS := COURSE_SEED_OFFSET=1000 COURSE_SEED_OFFSET=2000 \
 # `--allow-root` inside a container where you are root).
 LAB_ARGS ?=
 
-.PHONY: lab test robustness execute slides student clean
+.PHONY: lab test robustness execute slides slides-check student clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No supported Python found: the course needs Python 3.11, \
@@ -67,7 +68,10 @@ execute: $(VENV)/.lab-installed
 	$(BIN)/python -m course_utils.float_path --write notebooks/reference_path.json
 
 slides: $(VENV)/.lab-installed
-	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides $(NOTEBOOKS)
+	$(BIN)/python slides/build.py $(NOTEBOOKS)
+
+slides-check: slides $(VENV)/.test-installed
+	$(BIN)/python slides/check.py
 
 student: $(VENV)/.lab-installed
 	$(BIN)/jupyter nbconvert --to notebook --output-dir build/student \

@@ -1,0 +1,86 @@
+"""Build the course's slide decks so that they present offline (``make slides``).
+
+For every notebook, two reveal.js decks:
+
+- ``build/slides/instructor/NN_topic.slides.html``: everything, solutions included;
+- ``build/slides/student/NN_topic.slides.html``: without the cells tagged ``solution``.
+
+The decks load reveal.js (from the ``sphinx-revealjs`` package), MathJax (from
+``jupyter-server-mathjax``) and the course's CSS from ``build/slides/assets/``, copied there
+by this script, so nothing is fetched from a CDN when presenting. Press ``s`` in a deck for
+the speaker view with the notes, ``f`` for full screen.
+"""
+import argparse
+import pathlib
+import shutil
+import sys
+
+import jupyter_server_mathjax
+import nbformat
+import sphinx_revealjs
+from nbconvert.exporters import SlidesExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+EDITIONS = {"instructor": set(), "student": {"solution"}}
+# reveal's canvas: slides are laid out at this size and scaled to the screen.
+WIDTH, HEIGHT = 1280, 720
+
+
+def copy_assets(out_dir):
+    """Copy reveal.js, its notes plugin, MathJax and the course CSS into ``out_dir/assets``."""
+    assets = out_dir / "assets"
+    reveal = pathlib.Path(sphinx_revealjs.__file__).parent / "_static" / "revealjs"
+    mathjax = pathlib.Path(jupyter_server_mathjax.__file__).parent / "static"
+    for source, target in ((reveal / "dist", "reveal/dist"), (reveal / "plugin" / "notes", "reveal/plugin/notes"),
+                           (mathjax, "mathjax")):
+        if not source.is_dir():
+            raise FileNotFoundError(f"{source} is missing: reinstall the course with `make slides`")
+        shutil.copytree(source, assets / target, dirs_exist_ok=True)
+    shutil.copy2(HERE / "course-slides.css", assets / "course-slides.css")
+    return assets
+
+
+def exporter(remove_tags):
+    slides = SlidesExporter(template_name="course_reveal",
+                            extra_template_basedirs=[str(HERE / "templates")],
+                            reveal_url_prefix="../assets/reveal", reveal_theme="white",
+                            reveal_width=str(WIDTH), reveal_height=str(HEIGHT))
+    if remove_tags:
+        slides.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=remove_tags, enabled=True),
+                                     enabled=True)
+    return slides
+
+
+def build(notebooks, out_dir):
+    """Write both editions of every notebook's deck; return the list of files written."""
+    copy_assets(out_dir)
+    written = []
+    for edition, remove_tags in EDITIONS.items():
+        target = out_dir / edition
+        target.mkdir(parents=True, exist_ok=True)
+        slides = exporter(remove_tags)
+        for path in notebooks:
+            nb = nbformat.read(path, as_version=4)
+            body, _ = slides.from_notebook_node(nb, resources={"course_assets": "../assets"})
+            deck = target / f"{path.stem}.slides.html"
+            deck.write_text(body, encoding="utf-8")
+            written.append(deck)
+    return written
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path,
+                        default=sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
+    parser.add_argument("--out", type=pathlib.Path, default=ROOT / "build" / "slides")
+    args = parser.parse_args(argv)
+    if not args.notebooks:
+        sys.exit("no notebooks given or found in notebooks/")
+    written = build(args.notebooks, args.out)
+    print(f"wrote {len(written)} decks under {args.out}/ (instructor/ and student/); open one in a browser")
+
+
+if __name__ == "__main__":
+    main()
