@@ -2,6 +2,7 @@
 # afterwards the install is skipped until requirements*.txt or pyproject.toml change.
 #   make lab      open the course in JupyterLab
 #   make test     unit tests + nbval replay of every notebook (what CI runs)
+#   make unit     the unit tests of course_utils alone (seconds, no notebook replay)
 #   make execute  re-run every notebook in place from a fresh kernel (saves the outputs)
 #   make robustness  replay every notebook's asserts under other seeds and float paths
 #   make slides   reveal.js decks that present offline, instructor and student editions, in build/slides/
@@ -31,7 +32,7 @@ ROBUSTNESS_RUNS := COURSE_SEED_OFFSET=1000 COURSE_SEED_OFFSET=2000 \
 # `--allow-root` inside a container where you are root).
 LAB_ARGS ?=
 
-.PHONY: lab test robustness execute slides slides-check student clean
+.PHONY: lab test unit robustness execute slides slides-check student clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No supported Python found: the course needs Python 3.11, \
@@ -53,6 +54,9 @@ lab: $(VENV)/.lab-installed
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
+
+unit: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests
 
 robustness: $(VENV)/.test-installed
 	@for setting in $(ROBUSTNESS_RUNS); do \

@@ -1,25 +1,80 @@
-"""course_utils.setup: seeds and settings every notebook starts from."""
-import keras
-import numpy as np
+"""course_utils.setup: seeds and settings every notebook starts from.
+
+setup() changes process-wide state (seeds, thread counts, op determinism, plot style, the
+seed offset), so the tests that call it successfully run it in a fresh Python process and
+leave the pytest process as it was.
+"""
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from course_utils import setup
+from course_utils.session import SEED_OFFSET_VARIABLE, seed_offset
 
-
+DRAW = """
+import json, sys
+import course_utils, keras, numpy as np
 def draw():
-    return np.random.rand(), float(keras.random.uniform((), seed=None))
+    keras.utils.set_random_seed(3)
+    return [np.random.rand(), float(keras.random.uniform((), seed=None)),
+            float(np.random.default_rng(5).random())]
+out = {}
+for seed in (7, 7, 8):
+    course_utils.setup(seed=seed)
+    out.setdefault(str(seed), []).append([np.random.rand(), float(keras.random.uniform((), seed=None))])
+out["pinned"] = draw()
+print(json.dumps(out))
+"""
 
 
-def test_setup_makes_draws_repeat():
-    setup(seed=7)
-    first = draw()
-    setup(seed=7)
-    assert draw() == first
-    setup(seed=8)
-    assert draw() != first
+def run_in_fresh_process(extra_env=None):
+    env = {k: v for k, v in os.environ.items() if k != SEED_OFFSET_VARIABLE}
+    env.update(extra_env or {})
+    done = subprocess.run([sys.executable, "-c", DRAW], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
 
 
-@pytest.mark.parametrize("kwargs", [{"seed": -1}, {"seed": 1.5}, {"threads": 0}])
+@pytest.fixture(scope="module")
+def draws():
+    return {offset: run_in_fresh_process({SEED_OFFSET_VARIABLE: offset} if offset else None)
+            for offset in ("", "1000")}
+
+
+def test_setup_makes_draws_repeat(draws):
+    out, _ = draws[""]
+    assert out["7"][0] == out["7"][1]
+    assert out["8"][0] != out["7"][0]
+
+
+def test_seed_offset_shifts_every_seed_and_says_so(draws):
+    plain, plain_err = draws[""]
+    shifted, shifted_err = draws["1000"]
+    assert shifted["7"][0] != plain["7"][0]
+    # keras.utils.set_random_seed(3) and np.random.default_rng(5) are shifted too.
+    assert shifted["pinned"] != plain["pinned"]
+    assert f"{SEED_OFFSET_VARIABLE}=1000" in shifted_err and SEED_OFFSET_VARIABLE not in plain_err
+
+
+@pytest.mark.parametrize("kwargs", [{"seed": -1}, {"seed": 1.5}, {"seed": True}, {"threads": 0}])
 def test_setup_rejects_bad_arguments(kwargs):
+    # The checks run before setup() touches any state, so this is safe in-process.
     with pytest.raises(ValueError, match="should be"):
         setup(**kwargs)
+
+
+@pytest.mark.parametrize("raw, expected", [("", 0), ("0", 0), (" 2000 ", 2000)])
+def test_seed_offset_reads_the_environment(monkeypatch, raw, expected):
+    monkeypatch.setenv(SEED_OFFSET_VARIABLE, raw)
+    assert seed_offset() == expected
+
+
+@pytest.mark.parametrize("raw", ["-5", "1e3", "ten"])
+def test_seed_offset_rejects_anything_but_a_count(monkeypatch, raw):
+    monkeypatch.setenv(SEED_OFFSET_VARIABLE, raw)
+    with pytest.raises(ValueError, match=f"{SEED_OFFSET_VARIABLE} should be a non-negative integer"):
+        seed_offset()
