@@ -2,10 +2,14 @@
 
 Each module holds one idea and names the notebook that teaches it:
 
-- ``session``: ``setup()``, called in the first cell of every notebook.
+- ``session``: ``setup()``, called in the first cell of every notebook; the seed offset.
+- ``float_path``: which float path this process is on, and the one the outputs were saved on.
+- ``exercises``: the check cells of the exercises.
+- ``diagrams``: the architecture diagrams, drawn with matplotlib.
 - ``checks``: input validation shared by the other modules.
 - ``text``: tokens, vocabularies, bag-of-words, one-hot and padding (01; reused by 02 and 05-08).
 - ``corpora``: the Zen of Python and generated negation sentences (01, 02).
+- ``char_lm``: character codec, windows, bits per character and sampling (02, 04).
 - ``cells``: RNN, LSTM and GRU cells in NumPy in Keras's weight layout, with BPTT (02-04).
 - ``sequence_tasks``: the adding problem and first-symbol recall (03, 04).
 - ``surnames``: surname -> country data from Faker's name lists (05).
