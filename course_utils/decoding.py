@@ -2,13 +2,24 @@
 
 Taught in notebook 07 (the seq2seq chatbot) and reused by notebook 08 (attention).
 
-Both functions only see the model through one callback::
+Three entry points:
+
+- ``greedy_decode(next_log_probs, bos, eos, max_len)``: one input, stops at ``eos``;
+- ``beam_search(next_log_probs, bos, eos, beam_width, max_len)``: one input, several
+  hypotheses;
+- ``greedy_decode_batch(step, state, bos, batch_size, max_len)``: a whole batch of
+  inputs at once, one ``step`` call per position (the fast way to score a test set).
+
+``CachedDecoder(step, state)`` turns the batched ``step`` of one input into the
+``next_log_probs`` callback of the first two, reusing decoder states between calls.
+
+``greedy_decode`` and ``beam_search`` only see the model through one callback::
 
     next_log_probs(prefixes) -> array (len(prefixes), vocab)
 
 ``prefixes`` is a list of token-id lists, each starting with ``bos``; row ``i`` of the
 result holds log P(next token | prefixes[i]) for every id in the vocabulary. The
-callback may cache decoder states (notebook 07 keys them by the prefix tuple), so the
+callback may cache decoder states (``CachedDecoder`` keys them by the prefix tuple), so the
 search itself never touches Keras.
 
 A hypothesis is returned as ``Hypothesis(tokens, log_prob, score, finished)``:
@@ -28,13 +39,15 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_utils.checks import check_int
+from course_utils.checks import check_int, check_not_empty
 
 # Log-probabilities are at most 0; allow for float32 rounding in a softmax.
 _LOG_PROB_TOLERANCE = 1e-4
 
 
 class Hypothesis(NamedTuple):
+    """One decoded output; see the module docstring for the fields."""
+
     tokens: list
     log_prob: float
     score: float
@@ -106,6 +119,116 @@ def beam_search(next_log_probs, bos, eos, beam_width, max_len, length_normalize=
     if not finished:
         finished = [_hypothesis(p[1:], t, False, length_normalize) for p, t in alive]
     return sorted(finished, key=lambda h: -h.score)
+
+
+def greedy_decode_batch(step, state, bos, batch_size, max_len):
+    """Greedy decoding of a whole batch at once: int array (batch, max_len).
+
+    ``step(prefixes, state) -> (scores, new_state)`` is called ``max_len`` times:
+
+    - ``prefixes``: int64 array (batch, t), the tokens so far, column 0 all ``bos``;
+      ``t`` is 1 on the first call and grows by one each call;
+    - ``state``: whatever the caller passed in, then whatever ``step`` returned last
+      time: the decoder's (h, c) for a model that steps one token at a time and reads
+      only ``prefixes[:, -1:]`` (notebook 07), or anything at all, e.g. ``None``, for a
+      model that re-reads the full prefix every time (notebook 08);
+    - ``scores``: (batch, vocab) log-probabilities or logits of the next token; only
+      the argmax is used, ties going to the lowest id as in ``greedy_decode``.
+
+    Row ``i`` of the result holds the ``max_len`` tokens chosen after ``bos``. Decoding
+    does not stop at ``eos``: every row runs ``max_len`` steps, so read a row back up to
+    its first ``eos`` (``course_utils.text.decode_until_eos``). Up to that ``eos`` it is
+    what ``greedy_decode`` returns for that input alone (the tests check it).
+    """
+    check_int(bos, "bos", minimum=0)
+    check_int(batch_size, "batch_size", minimum=1)
+    check_int(max_len, "max_len", minimum=1)
+    prefixes = np.full((batch_size, 1), bos, dtype=np.int64)
+    for _ in range(max_len):
+        scores, state = _step_scores(step, prefixes, state)
+        next_tokens = np.argmax(scores, axis=1).astype(np.int64)
+        prefixes = np.concatenate([prefixes, next_tokens[:, None]], axis=1)
+    return prefixes[:, 1:]
+
+
+def _step_scores(step, prefixes, state):
+    """Run ``step`` and check its output: ((batch, vocab) float scores, new state)."""
+    out = step(prefixes, state)
+    if not isinstance(out, tuple) or len(out) != 2:
+        raise ValueError(f"step should return a pair (scores, new_state), got {type(out).__name__}")
+    scores, state = out
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.ndim != 2 or scores.shape[0] != prefixes.shape[0]:
+        raise ValueError(f"step should return scores of shape (batch={prefixes.shape[0]}, vocab), "
+                         f"got {scores.shape}")
+    if np.isnan(scores).any():
+        raise ValueError("step returned NaN scores")
+    if not prefixes[0, 0] < scores.shape[1]:
+        raise ValueError(f"bos should be an id below the vocabulary size {scores.shape[1]}, "
+                         f"got {prefixes[0, 0]}")
+    return scores, state
+
+
+class CachedDecoder:
+    """The ``next_log_probs`` callback for one input, reusing decoder states per prefix.
+
+    ``CachedDecoder(step, state)`` takes the same ``step(prefixes, state) -> (scores,
+    new_state)`` as ``greedy_decode_batch``, and the decoder's starting state for ONE
+    input (the encoder's output in notebook 07): an array, or a tuple or list of arrays,
+    each with a leading axis of size 1, e.g. ``(h, c)`` with h, c of shape (1, units).
+    ``step`` must return log-probabilities here (``beam_search`` checks it) and a new
+    state of the same structure, each array with one row per prefix.
+
+    A prefix's state is its parent's state after one more token, so when ``greedy_decode``
+    or ``beam_search`` asks for some prefixes, only the ones never seen before are run,
+    grouped by length into one ``step`` call each, with their parents' cached states
+    stacked into a batch. ``steps`` counts the prefixes actually run, ``naive_steps`` the
+    decoder steps that recomputing every prefix from ``bos`` would take.
+    """
+
+    def __init__(self, step, state):
+        self.step = step
+        self.single = not isinstance(state, (tuple, list))
+        parts = [state] if self.single else list(state)
+        check_not_empty(parts, "state")
+        parts = [np.asarray(part) for part in parts]
+        for i, part in enumerate(parts):
+            if part.ndim < 1 or part.shape[0] != 1:
+                raise ValueError(f"state[{i}] should have a leading axis of size 1 (one input), "
+                                 f"got shape {part.shape}")
+        self._states = {(): [part[0] for part in parts]}   # before bos: the starting state
+        self._log_probs = {}
+        self.steps = self.naive_steps = 0
+
+    def __call__(self, prefixes):
+        """prefixes: list of token-id lists, each starting with bos -> (len(prefixes), vocab)."""
+        check_not_empty(prefixes, "prefixes")
+        prefixes = [tuple(int(t) for t in p) for p in prefixes]
+        for p in prefixes:
+            check_not_empty(p, "each prefix")
+        self.naive_steps += sum(len(p) for p in prefixes)
+        missing = {p[:k] for p in prefixes for k in range(1, len(p) + 1)} - self._log_probs.keys()
+        for length in sorted({len(p) for p in missing}):
+            todo = sorted(p for p in missing if len(p) == length)
+            self._run(todo)
+        return np.stack([self._log_probs[p] for p in prefixes])
+
+    def _run(self, todo):
+        """One ``step`` call for prefixes of one length whose parents are cached."""
+        parents = [self._states[p[:-1]] for p in todo]
+        stacked = [np.stack([parent[i] for parent in parents]) for i in range(len(parents[0]))]
+        state = stacked[0] if self.single else tuple(stacked)
+        scores, new_state = _step_scores(self.step, np.array(todo, dtype=np.int64), state)
+        parts = [new_state] if self.single else list(new_state)
+        parts = [np.asarray(part) for part in parts]
+        if len(parts) != len(parents[0]) or any(part.shape[:1] != (len(todo),) for part in parts):
+            raise ValueError(f"step should return a state like the one it was given, with "
+                             f"{len(parents[0])} part(s) of {len(todo)} rows each, got shapes "
+                             f"{[part.shape for part in parts]}")
+        for i, p in enumerate(todo):
+            self._log_probs[p] = scores[i]
+            self._states[p] = [part[i] for part in parts]
+        self.steps += len(todo)
 
 
 def _hypothesis(tokens, log_prob, finished, length_normalize):

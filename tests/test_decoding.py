@@ -4,7 +4,8 @@ import itertools
 import numpy as np
 import pytest
 
-from course_utils.decoding import Hypothesis, beam_search, greedy_decode
+from course_utils.decoding import (CachedDecoder, Hypothesis, beam_search, greedy_decode,
+                                   greedy_decode_batch)
 
 BOS, EOS = 0, 1
 
@@ -160,3 +161,170 @@ def test_rejects_a_callback_that_breaks_the_contract():
         greedy_decode(probabilities, BOS, EOS, max_len=3)
     with pytest.raises(ValueError, match="NaN"):
         beam_search(nan, BOS, EOS, beam_width=2, max_len=3)
+
+
+# --- greedy_decode_batch and CachedDecoder ----------------------------------------------
+
+
+def prefix_step(vocab=6):
+    """A batched ``step`` that ignores its state and re-reads every prefix (like notebook 08).
+
+    Row i of the batch is input ``state[i]`` (a seed); its model is ``random_model(seed)``.
+    """
+    def step(prefixes, seeds):
+        rows = [random_model(int(seed), vocab)([list(p)])[0] for p, seed in zip(prefixes, seeds)]
+        return np.array(rows), seeds
+    return step
+
+
+def recurrent_step(vocab=6, units=3, seed=0):
+    """A tiny recurrent decoder that reads only the last token and carries (h, c) (like 07).
+
+    h' = tanh(W[token] + U h + c), c' = 0.5 c + h'; scores = log_softmax(V h').
+    """
+    rng = np.random.default_rng(seed)
+    W, U, V = (rng.normal(size=(vocab, units)), rng.normal(size=(units, units)),
+               2 * rng.normal(size=(units, vocab)))
+
+    def step(prefixes, state):
+        h, c = state
+        h = np.tanh(W[prefixes[:, -1]] + h @ U + c)
+        c = 0.5 * c + h
+        logits = h @ V
+        return logits - np.log(np.exp(logits).sum(1, keepdims=True)), (h, c)
+    return step
+
+
+def start_states(n, units=3, seed=1):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(n, units)), rng.normal(size=(n, units))
+
+
+def one_by_one(step, state_row, max_len):
+    """greedy_decode for one input through a CachedDecoder."""
+    return greedy_decode(CachedDecoder(step, state_row), BOS, EOS, max_len)
+
+
+def until_eos(row):
+    row = list(row)
+    return row[:row.index(EOS)] if EOS in row else row
+
+
+def test_batch_agrees_with_greedy_decode_one_by_one_on_a_prefix_model():
+    seeds = np.arange(20)
+    out = greedy_decode_batch(prefix_step(), seeds, BOS, batch_size=20, max_len=6)
+    assert out.shape == (20, 6) and out.dtype == np.int64
+    for seed, row in zip(seeds, out):
+        hyp = greedy_decode(random_model(int(seed)), BOS, EOS, max_len=6)
+        assert until_eos(row) == hyp.tokens
+        assert hyp.finished == (EOS in row)
+
+
+def test_batch_agrees_with_greedy_decode_one_by_one_on_a_recurrent_model():
+    step, (h, c) = recurrent_step(), start_states(12)
+    out = greedy_decode_batch(step, (h, c), BOS, batch_size=12, max_len=7)
+    for i, row in enumerate(out):
+        hyp = one_by_one(step, (h[i:i + 1], c[i:i + 1]), max_len=7)
+        assert until_eos(row) == hyp.tokens
+
+
+def test_batch_gets_growing_prefixes_and_threads_the_state():
+    seen = []
+
+    def step(prefixes, state):
+        seen.append((prefixes.copy(), state))
+        scores = np.zeros((len(prefixes), 5))
+        scores[:, 4 - len(seen) % 2] = 1.0          # logits are fine: only argmax is used
+        return scores, state + 1
+
+    out = greedy_decode_batch(step, 0, bos=2, batch_size=3, max_len=4)
+    assert [p.shape for p, _ in seen] == [(3, 1), (3, 2), (3, 3), (3, 4)]
+    assert [s for _, s in seen] == [0, 1, 2, 3]
+    assert (seen[-1][0][:, 0] == 2).all()
+    assert (out == [3, 4, 3, 4]).all()
+    assert (seen[-1][0][:, 1:] == out[:, :3]).all()
+
+
+def test_batch_breaks_ties_like_greedy_decode():
+    def step(prefixes, state):
+        return np.log(np.full((len(prefixes), 4), 0.25)), state
+
+    assert (greedy_decode_batch(step, None, BOS, 2, 3) == 0).all()
+    assert greedy_decode(lambda p: step(p, None)[0], BOS, EOS, 3).tokens == [0, 0, 0]
+
+
+def test_batch_rejects_bad_arguments_and_bad_steps():
+    step = prefix_step()
+    with pytest.raises(ValueError, match="batch_size should be an integer of at least 1, got 0"):
+        greedy_decode_batch(step, np.arange(2), BOS, 0, 3)
+    with pytest.raises(ValueError, match="max_len should be an integer of at least 1"):
+        greedy_decode_batch(step, np.arange(2), BOS, 2, 0)
+    with pytest.raises(ValueError, match="bos should be an integer"):
+        greedy_decode_batch(step, np.arange(2), -1, 2, 3)
+    with pytest.raises(ValueError, match="bos should be an id below the vocabulary size 6"):
+        greedy_decode_batch(step, np.arange(2), 9, 2, 3)
+    with pytest.raises(ValueError, match=r"scores of shape \(batch=3, vocab\), got \(2, 6\)"):
+        greedy_decode_batch(step, np.arange(2), BOS, 3, 3)
+    with pytest.raises(ValueError, match="pair"):
+        greedy_decode_batch(lambda p, s: np.zeros((len(p), 4)), None, BOS, 2, 3)
+    with pytest.raises(ValueError, match="NaN"):
+        greedy_decode_batch(lambda p, s: (np.full((len(p), 4), np.nan), s), None, BOS, 2, 3)
+
+
+def test_cached_decoder_equals_recomputing_every_prefix():
+    step, (h, c) = recurrent_step(seed=4), start_states(1, seed=5)
+
+    def from_scratch(prefixes):
+        rows = []
+        for p in prefixes:
+            state = (h, c)
+            for t in range(1, len(p) + 1):
+                scores, state = step(np.array([p[:t]]), state)
+            rows.append(scores[0])
+        return np.array(rows)
+
+    cached = CachedDecoder(step, (h, c))
+    for width in (1, 3):
+        got = beam_search(cached, BOS, EOS, beam_width=width, max_len=6)
+        want = beam_search(from_scratch, BOS, EOS, beam_width=width, max_len=6)
+        assert [h.tokens for h in got] == [h.tokens for h in want]
+        assert [h.log_prob for h in got] == pytest.approx([h.log_prob for h in want])
+    assert 0 < cached.steps < cached.naive_steps
+
+
+def test_cached_decoder_runs_each_prefix_once_and_batches_by_length():
+    calls = []
+    inner = recurrent_step()
+
+    def step(prefixes, state):
+        calls.append(prefixes.shape)
+        return inner(prefixes, state)
+
+    cached = CachedDecoder(step, start_states(1))
+    first = cached([[BOS], [BOS, 4], [BOS, 5]])
+    assert calls == [(1, 1), (2, 2)] and cached.steps == 3 and cached.naive_steps == 5
+    again = cached([[BOS, 5], [BOS, 4, 2]])
+    assert calls[-1] == (1, 3) and cached.steps == 4
+    np.testing.assert_array_equal(again[0], first[2])
+
+
+def test_cached_decoder_takes_a_single_array_state():
+    seeds = np.array([7])         # one input; stacked into (prefixes,) for each step
+    cached = CachedDecoder(prefix_step(), seeds)
+    hyp = greedy_decode(cached, BOS, EOS, max_len=5)
+    assert hyp == greedy_decode(random_model(7), BOS, EOS, max_len=5)
+
+
+def test_cached_decoder_rejects_bad_states():
+    with pytest.raises(ValueError, match="leading axis of size 1"):
+        CachedDecoder(recurrent_step(), start_states(2))
+    with pytest.raises(ValueError, match="state is empty"):
+        CachedDecoder(recurrent_step(), ())
+    cached = CachedDecoder(lambda p, s: (np.zeros((len(p), 4)), (s[0], s[0])), (np.zeros((1, 3)),))
+    with pytest.raises(ValueError, match="a state like the one it was given, with 1 part"):
+        cached([[BOS]])
+    cached = CachedDecoder(lambda p, s: (np.zeros((len(p), 4)), np.zeros((1, 3))), np.zeros((1, 3)))
+    with pytest.raises(ValueError, match="of 2 rows each"):
+        cached([[BOS, 2], [BOS, 3]])
+    with pytest.raises(ValueError, match="prefixes is empty"):
+        CachedDecoder(recurrent_step(), start_states(1))([])
