@@ -155,8 +155,10 @@ def _compare_numbers_within_tolerance(item):
         return float_path.mask_numbers(value) if isinstance(value, str) else value
 
     def compare(test, ref, skip_compare=None):
-        if not exact_compare(test, ref, skip_compare):
-            return False  # the text around the numbers differs; nbval has written the diff
+        if not exact_compare(test, ref, skip_compare):  # nbval has written the diff
+            item.comparison_traceback.insert(0, f"Tolerant replay of a cell tagged {TOLERANCE_TAG}: "
+                                                f"the text around the numbers ({float_path.NUMBER_MASK}) differs")
+            return False
         skip = skip_compare or item.parent.skip_compare
         saved, now = _texts(ref, skip, plain_sanitize), _texts(test, skip, plain_sanitize)
         problems = [f"{key}: {problem}" for key in saved for a, b in zip(saved[key], now[key])

@@ -1,10 +1,15 @@
 """Bahdanau (additive) attention as a Keras layer, and the same equations in NumPy (notebook 08).
 
-For encoder states he_i (i = 1..n) and a decoder state hd_t:
+For encoder states he_i (i = 1..n) and a decoder state hd_t, all row vectors as Keras
+stores them (a kernel W multiplies from the right, x W):
 
-    u_i^t = v^T tanh(W_e he_i + W_d hd_t)     score of source position i for step t
+    u_i^t = tanh(he_i W_e + hd_t W_d) v       score of source position i for step t
     a^t   = softmax(u^t)                      attention weights over i, summing to 1
     c_t   = sum_i a_i^t he_i                  context vector
+
+with W_e (value_dim, units), W_d (query_dim, units) and v (units,). The column-vector form
+v^T tanh(W_e' he_i + W_d' hd_t) of Bahdanau et al. is the same score with W_e' = W_e^T and
+W_d' = W_d^T.
 
 Shapes use named axes: query (batch, steps, query_dim) holds the decoder states hd_t,
 values (batch, source, value_dim) the encoder states he_i. Both functions return
@@ -22,7 +27,8 @@ _MASKED_SCORE = -1e9   # exp(-1e9 - max) underflows to exactly 0 in float32
 
 @keras.saving.register_keras_serializable(package="course_utils")
 class BahdanauAttention(keras.layers.Layer):
-    """Additive attention with its own W_e (value_dim, units), W_d (query_dim, units), v (units,).
+    """Additive attention, u_i^t = tanh(he_i W_e + hd_t W_d) v, with its own W_e (value_dim,
+    units), W_d (query_dim, units) and v (units,).
 
     Call it on ``[query, values]``; it returns ``[context, weights]``. The encoder's padding
     mask arrives through Keras's masking (``Embedding(mask_zero=True)`` upstream of

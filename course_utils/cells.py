@@ -11,12 +11,13 @@ Pass ``layer.get_weights()`` straight in: ``rnn_forward(x, *simple_rnn.get_weigh
   Jacobians, the vanishing/exploding measurement of notebook 03.
 - ``leaky_rnn_forward``: a leaky unit with a fixed alpha (notebook 03).
 - ``lstm_step_jacobians``: the same measurement for an LSTM state [h, c] (notebook 03).
-- ``lstm_forward``, ``gru_forward``: ``keras.layers.LSTM`` and ``keras.layers.GRU`` (notebook 04);
+- ``lstm_forward``, ``gru_forward``: ``keras.layers.LSTM`` and ``keras.layers.GRU`` (notebook 04),
+  one step at a time in ``lstm_step`` and ``gru_step``; ``lstm_gates`` keeps every gate value;
   ``simplified_lstm``: the lecture's LSTM without tanh, for its hand-worked table (notebook 04).
 """
 import numpy as np
 
-from course_utils.checks import as_float_array, check_not_empty, check_shape
+from course_utils.checks import as_float_array, check_int, check_not_empty, check_shape
 
 
 def check_recurrent_inputs(x, kernel, recurrent_kernel, bias, gates, h0=None):
@@ -103,17 +104,24 @@ def rnn_forward_with_cache(x, kernel, recurrent_kernel, bias, h0=None):
     return np.stack(states, axis=1), caches
 
 
-def rnn_backward(dstates, caches):
+def rnn_backward(dstates, caches, truncate=None):
     """Backpropagation through time for ``rnn_forward_with_cache``.
 
     dstates (batch, time, units) is dL/dh_t for every step (zeros where the loss does not
     look). Walks the steps in reverse, adding each step's share of the shared weights'
     gradient. Returns a dict: dx (batch, time, features), dh0 (batch, units), dkernel
     (features, units), drecurrent_kernel (units, units), dbias (units,).
+
+    ``truncate=k`` is truncated BPTT as chunked training does it (notebook 03): the sequence
+    is cut into chunks of k steps from the start, and no gradient crosses from a chunk into
+    the one before (the state still does, in the forward pass). ``None``, or k >= time, is
+    full BPTT.
     """
     dstates = as_float_array(dstates, "dstates", ndim=3)
     if not caches:
         raise ValueError("caches is empty: expected the list returned by rnn_forward_with_cache")
+    if truncate is not None:
+        truncate = check_int(truncate, "truncate", minimum=1)
     units = caches[0][4].shape[1]
     check_shape(dstates, (("batch", caches[0][0].shape[0]), ("time", len(caches)),
                           ("units", units)), "dstates")
@@ -121,6 +129,8 @@ def rnn_backward(dstates, caches):
     dx, dh_next = [], np.zeros_like(dstates[:, 0])
     for t in reversed(range(len(caches))):
         dx_t, dh_next, dk, drk, db = rnn_step_backward(dstates[:, t] + dh_next, caches[t])
+        if truncate is not None and t > 0 and t % truncate == 0:
+            dh_next = np.zeros_like(dh_next)         # step t starts a chunk: cut the gradient
         dx.append(dx_t)
         grads["dkernel"] = grads["dkernel"] + dk
         grads["drecurrent_kernel"] = grads["drecurrent_kernel"] + drk
@@ -186,19 +196,58 @@ def lstm_forward(x, kernel, recurrent_kernel, bias, h0=None, c0=None):
     4*units), bias (4*units,), columns in Keras's gate order [i, f, c, o].
     Returns all hidden states h (batch, time, units).
     """
+    return lstm_gates(x, kernel, recurrent_kernel, bias, h0=h0, c0=c0)["h"]
+
+
+def lstm_step(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias):
+    """One LSTM step, as ``keras.layers.LSTM`` takes it (notebook 04 writes it out).
+
+    x_t (batch, features); h_prev, c_prev (batch, units); weights as in ``lstm_forward``.
+    Returns (h_t, c_t), each (batch, units).
+    """
+    x_t, h_prev, c_prev, kernel, recurrent_kernel, bias = _check_lstm_step(
+        x_t, h_prev, c_prev, kernel, recurrent_kernel, bias)
+    h_t, c_t, _ = _lstm_step_with_gates(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias)
+    return h_t, c_t
+
+
+def lstm_gates(x, kernel, recurrent_kernel, bias, h0=None, c0=None):
+    """Run an LSTM over x (batch, time, features) and keep every gate and state.
+
+    Weights as in ``lstm_forward``. Returns a dict of arrays, each (batch, time, units):
+    "i", "f", "o" (the input, forget and output gates, in (0, 1)), "candidate" (in (-1, 1)),
+    "c" (the cell state) and "h" (the hidden state). Notebook 04 plots the gates of a
+    trained model with it.
+    """
     x, kernel, recurrent_kernel, bias, h, units = check_recurrent_inputs(
         x, kernel, recurrent_kernel, bias, gates=4, h0=h0)
     check_shape(bias, (("4*units", 4 * units),), "bias")
     c = np.zeros_like(h) if c0 is None else as_float_array(c0, "c0", ndim=2)
     check_shape(c, (("batch", h.shape[0]), ("units", units)), "c0")
-    states = []
+    steps = []
     for t in range(x.shape[1]):
-        z = x[:, t] @ kernel + h @ recurrent_kernel + bias
-        i, f, g, o = np.split(z, 4, axis=1)
-        c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
-        h = sigmoid(o) * np.tanh(c)
-        states.append(h)
-    return np.stack(states, axis=1)
+        h, c, gates = _lstm_step_with_gates(x[:, t], h, c, kernel, recurrent_kernel, bias)
+        steps.append({**gates, "c": c, "h": h})
+    return {name: np.stack([step[name] for step in steps], axis=1) for name in steps[0]}
+
+
+def _lstm_step_with_gates(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias):
+    a_i, a_f, a_c, a_o = np.split(x_t @ kernel + h_prev @ recurrent_kernel + bias, 4, axis=1)
+    i, f, o, candidate = sigmoid(a_i), sigmoid(a_f), sigmoid(a_o), np.tanh(a_c)
+    c_t = f * c_prev + i * candidate
+    h_t = o * np.tanh(c_t)
+    return h_t, c_t, {"i": i, "f": f, "o": o, "candidate": candidate}
+
+
+def _check_lstm_step(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias):
+    x_t = as_float_array(x_t, "x_t", ndim=2)
+    h_prev = as_float_array(h_prev, "h_prev", ndim=2)
+    c_prev = as_float_array(c_prev, "c_prev", ndim=2)
+    check_shape(c_prev, (("batch", h_prev.shape[0]), ("units", h_prev.shape[1])), "c_prev")
+    x, kernel, recurrent_kernel, bias, h_prev, units = check_recurrent_inputs(
+        x_t[:, None], kernel, recurrent_kernel, bias, gates=4, h0=h_prev)
+    check_shape(bias, (("4*units", 4 * units),), "bias")
+    return x[:, 0], h_prev, c_prev, kernel, recurrent_kernel, bias
 
 
 def lstm_step_jacobians(x, kernel, recurrent_kernel, bias):
@@ -239,15 +288,34 @@ def gru_forward(x, kernel, recurrent_kernel, bias, h0=None):
     """
     x, kernel, recurrent_kernel, bias, h, units = check_recurrent_inputs(
         x, kernel, recurrent_kernel, bias, gates=3, h0=h0)
-    if bias.shape not in ((2, 3 * units), (3 * units,)):
-        raise ValueError(f"bias should have shape (2, {3 * units}) for reset_after=True or "
-                         f"({3 * units},) for reset_after=False, got {bias.shape}")
+    _check_gru_bias(bias, units)
     step = _gru_step_reset_after if bias.ndim == 2 else _gru_step_reset_before
     states = []
     for t in range(x.shape[1]):
         h = step(x[:, t], h, kernel, recurrent_kernel, bias)
         states.append(h)
     return np.stack(states, axis=1)
+
+
+def gru_step(x_t, h_prev, kernel, recurrent_kernel, bias):
+    """One GRU step, as ``keras.layers.GRU`` takes it (notebook 04 writes it out).
+
+    x_t (batch, features), h_prev (batch, units); weights as in ``gru_forward``, whose bias
+    shape picks the form. Returns h_t (batch, units).
+    """
+    x_t = as_float_array(x_t, "x_t", ndim=2)
+    h_prev = as_float_array(h_prev, "h_prev", ndim=2)
+    x, kernel, recurrent_kernel, bias, h_prev, units = check_recurrent_inputs(
+        x_t[:, None], kernel, recurrent_kernel, bias, gates=3, h0=h_prev)
+    _check_gru_bias(bias, units)
+    step = _gru_step_reset_after if bias.ndim == 2 else _gru_step_reset_before
+    return step(x[:, 0], h_prev, kernel, recurrent_kernel, bias)
+
+
+def _check_gru_bias(bias, units):
+    if bias.shape not in ((2, 3 * units), (3 * units,)):
+        raise ValueError(f"bias should have shape (2, {3 * units}) for reset_after=True or "
+                         f"({3 * units},) for reset_after=False, got {bias.shape}")
 
 
 def _gru_step_reset_after(x_t, h, kernel, recurrent_kernel, bias):

@@ -5,7 +5,9 @@
   help pages that ship with Python in ``pydoc_data.topics`` (a character model in 02 and 04).
 - ``negation_reviews(n, seed)``: "the soup was good, not bad at all" style sentences whose
   label depends on word order, so a bag-of-words model cannot learn them (notebook 01) while
-  a recurrent model can (notebook 02).
+  a recurrent model can (notebook 02). ``twins=True`` puts each sentence's swapped twin in
+  the set; ``gap`` moves the adjectives away from "was" and "not" with filler words, so
+  that bags of n-grams fail too (notebook 01).
 """
 import codecs
 import contextlib
@@ -52,22 +54,58 @@ _ASCII_LOOKALIKES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', 
                                    "\u2013": "-", "\u2014": "-", "\u2026": "...", "\t": " "})
 
 
-def negation_reviews(n, seed=0, foods=FOODS):
+def negation_reviews(n, seed=0, foods=FOODS, twins=False, gap=0):
     """``n`` sentences "the <food> was <x>, not <y> at all" and labels (1 = positive).
 
     x and y have opposite sentiment and the label is x's, so the sentence and its swap
-    ("... <y>, not <x> ...") contain the same words with opposite labels. Returns
-    (sentences: list of str, labels: int array of shape (n,)).
+    ("... <y>, not <x> ...") contain the same words with opposite labels.
+
+    - ``twins=True`` makes that swap part of the set: the sentences come in ``n // 2``
+      adjacent pairs (sentence, its swap), so ``n`` must be even and half the labels are 1.
+    - ``gap`` puts that many filler words on each side of both adjectives, the same words
+      around both: "the soup was really good today, not really bad today at all" (gap 1).
+      No n-gram with n <= gap + 1 then holds an adjective together with "was" or "not",
+      so a bag of such n-grams cannot tell a sentence from its swap (notebook 01).
+
+    ``gap=0`` and ``twins=False`` give the original sentences, draw for draw.
+    Returns (sentences: list of str, labels: int array of shape (n,)).
     """
-    if n < 1:
-        raise ValueError(f"n should be at least 1, got {n}")
+    n = check_int(n, "n", minimum=1)
+    gap = check_int(gap, "gap", minimum=0)
     if len(foods) == 0:
         raise ValueError("foods is empty: expected at least one food word")
+    if twins and n % 2:
+        raise ValueError(f"n should be even when twins=True (pairs of sentences), got {n}")
+    if gap > len(FILLERS_BEFORE):
+        raise ValueError(f"gap should be at most {len(FILLERS_BEFORE)} (distinct filler words), got {gap}")
     rng = np.random.default_rng(seed)
-    labels = rng.integers(0, 2, size=n)
-    sentences = []
-    for label in labels:
-        good, bad = rng.choice(POSITIVE), rng.choice(NEGATIVE)
-        first, second = (good, bad) if label == 1 else (bad, good)
-        sentences.append(f"the {rng.choice(foods)} was {first}, not {second} at all")
-    return sentences, labels
+    if not twins:
+        labels = rng.integers(0, 2, size=n)
+        return [_render(*_draw_review(label, rng, foods, gap)) for label in labels], labels
+    sentences, labels = [], []
+    for label in rng.integers(0, 2, size=n // 2):
+        food, first, second, before, after = _draw_review(label, rng, foods, gap)
+        sentences += [_render(food, first, second, before, after),
+                      _render(food, second, first, before, after)]      # the swapped twin
+        labels += [label, 1 - label]
+    return sentences, np.array(labels)
+
+
+FILLERS_BEFORE = ("really", "truly", "quite", "very", "so", "rather")
+FILLERS_AFTER = ("today", "again", "overall", "tonight", "here", "indeed")
+
+
+def _draw_review(label, rng, foods, gap):
+    """Draw (food, first adjective, second adjective, fillers before, fillers after)."""
+    good, bad = rng.choice(POSITIVE), rng.choice(NEGATIVE)
+    first, second = (good, bad) if label == 1 else (bad, good)
+    food = rng.choice(foods)
+    if gap == 0:
+        return food, first, second, "", ""
+    before = " ".join(rng.choice(FILLERS_BEFORE, size=gap, replace=False)) + " "
+    after = " " + " ".join(rng.choice(FILLERS_AFTER, size=gap, replace=False))
+    return food, first, second, before, after
+
+
+def _render(food, first, second, before, after):
+    return f"the {food} was {before}{first}{after}, not {before}{second}{after} at all"

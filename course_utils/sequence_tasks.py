@@ -29,13 +29,19 @@ def first_symbol_recall(n_samples, length, n_symbols=4, n_distractors=4, seed=0)
     return x, labels
 
 
-def adding_problem(n_samples, length, seed=0):
+def adding_problem(n_samples, length, seed=0, marker_per_half=False):
     """The adding problem (Hochreiter and Schmidhuber, 1997).
 
     Each step carries a value in [0, 1) and a marker; exactly two steps are marked, one
     in each half of the sequence, and the target is the sum of the two marked values.
     x (n_samples, length, 2) float32 with channels [value, marker]; y (n_samples,) float32.
     Always predicting 1.0 gives a mean squared error of about 1/6.
+
+    ``marker_per_half=True`` gives each half its own marker channel: x (n_samples, length, 3)
+    with channels [value, marker in the first half, marker in the second half]. Then storing
+    the first value is a rule used only in the first half, which truncated BPTT over the
+    second half cannot learn (notebook 03). The values, positions and targets are the same
+    as with ``False`` for the same seed.
     """
     n_samples = check_int(n_samples, "n_samples", 1)
     length = check_int(length, "length", 2)
@@ -44,10 +50,10 @@ def adding_problem(n_samples, length, seed=0):
     half = length // 2
     first = rng.integers(0, half, size=n_samples)
     second = rng.integers(half, length, size=n_samples)
-    markers = np.zeros((n_samples, length))
     rows = np.arange(n_samples)
-    markers[rows, first] = 1.0
-    markers[rows, second] = 1.0
-    x = np.stack([values, markers], axis=-1).astype(np.float32)
+    markers = np.zeros((n_samples, length, 2 if marker_per_half else 1))
+    markers[rows, first, 0] = 1.0
+    markers[rows, second, 1 if marker_per_half else 0] = 1.0
+    x = np.concatenate([values[..., None], markers], axis=-1).astype(np.float32)
     y = (values[rows, first] + values[rows, second]).astype(np.float32)
     return x, y

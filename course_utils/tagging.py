@@ -8,7 +8,10 @@ the lecture uses ("I would like the duck", "He had to duck") the word *before* d
 frame "<subject> saw her duck ..." the words before are the same for both readings and only the
 word *after* decides: a bare verb ("... her duck swim") makes duck a NOUN and "her" a
 possessive DET; an object ("... her duck the ball") makes duck a VERB and "her" a PRON. A tagger
-that reads left to right cannot know which it is when it has to tag the word.
+that reads left to right cannot know which it is when it has to tag the word. The frame
+"<subject> saw green ..." does the same for a word that is a surname or a colour: "... saw
+green leave" makes green a name (PROPN), "... saw green apples" a colour (ADJ). Lower-cased text
+has no capital letter to tell them apart, so again only the next word decides.
 
 ``first_token_task``: sequences of random tokens of varying length whose label is decided by
 their first token only, used to show what padding does to a forward LSTM.
@@ -18,7 +21,7 @@ import numpy as np
 from course_utils.checks import check_choice, check_int
 from course_utils.text import pad
 
-TAGS = ("<pad>", "ADJ", "ADP", "ADV", "AUX", "DET", "NOUN", "PART", "PRON", "VERB")
+TAGS = ("<pad>", "ADJ", "ADP", "ADV", "AUX", "DET", "NOUN", "PART", "PRON", "PROPN", "VERB")
 
 # Each ambiguous word: bare verbs that can follow it as a noun ("her book fell" style, here
 # "saw her book fall"), and objects it can take as a verb ("saw her book a room").
@@ -34,6 +37,12 @@ AMBIGUOUS = {
     "light": (("flicker", "fade", "shine"), ("the candle", "a fire", "the lamp")),
     "cook": (("leave", "sleep", "smile"), ("the dinner", "a meal", "the rice")),
 }
+# Words that are a surname or a colour, the bare verbs that follow a person ("saw green
+# leave"), and the plural nouns that follow a colour ("saw green apples").
+NAME_OR_COLOUR = ("green", "brown", "white", "black")
+AFTER_NAME = ("leave", "smile", "win", "sing", "arrive")
+AFTER_COLOUR = ("apples", "cars", "doors", "fields", "hats")
+SEE = ("saw", "watched", "noticed")
 SUBJECTS = (("i",), ("we",), ("they",), ("you",), ("he",), ("she",),
             ("the", "teacher"), ("my", "brother"), ("our", "neighbour"), ("the", "old", "man"),
             ("a", "child"), ("the", "nurse"))
@@ -48,14 +57,15 @@ _WORD_TAGS = {
     "like": "VERB", "had": "VERB", "wanted": "VERB", "in": "ADP", "at": "ADP", "near": "ADP",
     "after": "ADP", "again": "ADV", "yesterday": "ADV", "today": "ADV", "quickly": "ADV",
 }
-FRAMES = ("after_her", "after_the", "after_to")
+FRAMES = ("after_her", "after_the", "after_to", "name_or_colour")
 
 
 def tagged_sentences(n, seed=0, frames=FRAMES, exclude=()):
     """``n`` distinct sentences as (words, tags, ambiguous_positions) triples.
 
-    ``frames`` picks the sentence shapes (see the module docstring): "after_her" (the next word
-    decides), "after_the" and "after_to" (the previous word decides). Sentences whose words are
+    ``frames`` picks the sentence shapes (see the module docstring): "after_her" and
+    "name_or_colour" (the next word decides), "after_the" and "after_to" (the previous word
+    decides). ``ambiguous_positions`` index the words whose tag the frame leaves open. Sentences whose words are
     in ``exclude`` (a set of tuples of words) are skipped, so a held-out set can be drawn that
     shares no sentence with a training set.
     """
@@ -86,6 +96,8 @@ def _pick(rng, options):
 
 
 def _sentence(rng, frame):
+    if frame == "name_or_colour":
+        return _name_or_colour_sentence(rng)
     word = _pick(rng, sorted(AMBIGUOUS))
     noun_next, verb_objects = AMBIGUOUS[word]
     subject = list(_pick(rng, SUBJECTS))
@@ -116,6 +128,18 @@ def _sentence(rng, frame):
     return words, tags, ambiguous
 
 
+def _name_or_colour_sentence(rng):
+    subject = list(_pick(rng, SUBJECTS))
+    as_name = bool(rng.integers(2))
+    following = _pick(rng, AFTER_NAME if as_name else AFTER_COLOUR)
+    middle = [_pick(rng, SEE), _pick(rng, NAME_OR_COLOUR), following]
+    mid_tags = ["VERB", "PROPN" if as_name else "ADJ", "VERB" if as_name else "NOUN"]
+    ending = list(_pick(rng, ENDINGS))
+    words = subject + middle + ending
+    tags = [_tag(w) for w in subject] + mid_tags + [_tag(w) for w in ending]
+    return words, tags, [len(subject) + 1]
+
+
 def _tag(word):
     if word in _WORD_TAGS:
         return _WORD_TAGS[word]
@@ -129,6 +153,7 @@ def _tag(word):
 def vocabulary_words():
     """Every word the grammar can write, sorted."""
     words = set(_WORD_TAGS) | set(AMBIGUOUS) | set(ADJECTIVES) | set(PERCEIVE) | {"her", "found"}
+    words |= set(NAME_OR_COLOUR) | set(AFTER_NAME) | set(AFTER_COLOUR) | set(SEE)
     for noun_next, objects in AMBIGUOUS.values():
         words |= set(noun_next) | {w for phrase in objects for w in phrase.split()}
     for group in (SUBJECTS, ENDINGS):

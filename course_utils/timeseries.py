@@ -7,7 +7,12 @@
 - Baselines: ``persistence_forecast``, ``moving_average_forecast``, ``LinearWindowModel``
   (least squares on the window), and ``recursive_forecast`` for several days ahead.
 - ``log_returns`` / ``prices_from_log_returns`` and the errors ``rmse`` / ``mae``.
+- ``autocorrelation`` and ``ljung_box``: is there anything linear left in the returns?
+- ``walk_forward_folds``: consecutive test blocks, each trained on everything before it.
+- ``restart``: a compiled Keras model back to fresh weights, without tracing it again.
 """
+import math
+
 import numpy as np
 
 from course_utils.checks import as_float_array, check_int, check_not_empty, check_shape
@@ -212,3 +217,90 @@ def mae(actual, predicted):
     """Mean absolute error, in the units of the data."""
     a, p = _pair(actual, predicted)
     return float(np.mean(np.abs(a - p)))
+
+
+def autocorrelation(x, lags):
+    """Sample autocorrelation of a series ``x`` (time,) at each lag in ``lags`` (ints >= 1):
+    ``rho_k = sum (x_t - mean)(x_{t-k} - mean) / sum (x_t - mean)^2``. Returns (len(lags),)."""
+    x = as_float_array(getattr(x, "values", x), "x", ndim=1)
+    lags = [check_int(k, "lag", minimum=1) for k in lags]
+    check_not_empty(lags, "lags")
+    if max(lags) >= len(x):
+        raise ValueError(f"the largest lag ({max(lags)}) should be shorter than the series ({len(x)})")
+    d = x - x.mean()
+    denom = float(d @ d)
+    if denom == 0:
+        raise ValueError("x is constant: its autocorrelation is undefined")
+    return np.array([float(d[k:] @ d[:-k]) / denom for k in lags])
+
+
+def chi2_sf(q, dof):
+    """P(chi-square with ``dof`` degrees of freedom > q), exact for integer ``dof`` >= 1."""
+    dof = check_int(dof, "dof", minimum=1)
+    if not q >= 0:
+        raise ValueError(f"q should be a non-negative number, got {q!r}")
+    half = q / 2.0
+    if dof % 2 == 0:                       # exp(-q/2) * sum_{j < dof/2} (q/2)^j / j!
+        return math.exp(-half) * sum(half ** j / math.factorial(j) for j in range(dof // 2))
+    tail = math.erfc(math.sqrt(half))      # odd: the dof = 1 tail plus half-integer terms
+    return tail + math.exp(-half) * sum(half ** (j - 0.5) / math.gamma(j + 0.5)
+                                        for j in range(1, (dof + 1) // 2))
+
+
+def ljung_box(x, max_lag):
+    """Ljung and Box's (1978) portmanteau test that ``x`` (time,) has no autocorrelation at
+    lags 1..``max_lag``: ``Q = N (N + 2) sum_k rho_k^2 / (N - k)``, chi-square with
+    ``max_lag`` degrees of freedom under independence. Returns ``(Q, p_value)``."""
+    max_lag = check_int(max_lag, "max_lag", minimum=1)
+    rho = autocorrelation(x, range(1, max_lag + 1))
+    n = len(np.asarray(getattr(x, "values", x)))
+    q = float(n * (n + 2) * np.sum(rho ** 2 / (n - np.arange(1, max_lag + 1))))
+    return q, chi2_sf(q, max_lag)
+
+
+def walk_forward_folds(dates, test_years, val_days):
+    """Walk-forward folds over a sorted ``DatetimeIndex`` (or array of datetime64).
+
+    For each year in ``test_years`` the fold tests on that calendar year's days, validates on
+    the ``val_days`` days just before it and trains on every earlier day. Returns a list of
+    dicts ``{"year", "train", "val", "test"}``, each part a ``(start, stop)`` pair of row
+    positions, in time order."""
+    days = np.asarray(dates, dtype="datetime64[D]")
+    check_not_empty(days, "dates")
+    if np.any(np.diff(days.astype("int64")) <= 0):
+        raise ValueError("dates should be sorted and unique")
+    check_int(val_days, "val_days", minimum=1)
+    years = days.astype("datetime64[Y]").astype(int) + 1970
+    folds = []
+    for year in test_years:
+        year = check_int(year, "test year", minimum=1)
+        rows = np.flatnonzero(years == year)
+        if rows.size == 0:
+            raise ValueError(f"no dates in {year}: dates run from {days[0]} to {days[-1]}")
+        start, stop = int(rows[0]), int(rows[-1]) + 1
+        if start - val_days < 1:
+            raise ValueError(f"the fold testing {year} has {start} earlier days: too few for "
+                             f"{val_days} validation days and a training part")
+        folds.append({"year": year, "train": (0, start - val_days),
+                      "val": (start - val_days, start), "test": (start, stop)})
+    if any(a["year"] >= b["year"] for a, b in zip(folds, folds[1:])):
+        raise ValueError(f"test_years should increase, got {list(test_years)}")
+    return folds
+
+
+def restart(model, fresh):
+    """Put a compiled Keras ``model`` back to the start of training: copy the weights of
+    ``fresh`` (the same architecture, just built with a new seed) and zero the optimizer's
+    step count and moments. The next ``fit`` then matches a newly compiled model, without
+    the seconds TensorFlow spends tracing a new one. Returns ``model``."""
+    if getattr(model, "optimizer", None) is None:
+        raise ValueError("model is not compiled: compile it once, then restart it")
+    mine, theirs = model.get_weights(), fresh.get_weights()
+    if [w.shape for w in mine] != [w.shape for w in theirs]:
+        raise ValueError(f"fresh should have the same weight shapes as model, got "
+                         f"{[w.shape for w in theirs]} and {[w.shape for w in mine]}")
+    model.set_weights(theirs)
+    for variable in model.optimizer.variables:
+        if not variable.path.endswith("learning_rate"):
+            variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
+    return model

@@ -145,3 +145,39 @@ def test_numpy_refuses_bad_masks():
         mask = np.ones((2, 5))
         mask[1] = 0
         bahdanau_attention_numpy(query, values, W_e, W_d, v, values_mask=mask)
+
+
+def test_the_attention_diagram_draws_every_symbol():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from course_utils.diagrams import attention as attention_diagram
+
+    fig = attention_diagram.draw()
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    for symbol in ["he_n", "hd_t", "u_i^t", "W_e", "W_d", "a_3^t", "c_t", "W_c", "W_s"]:
+        assert symbol in texts, symbol
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("weights", [(0.5, 0.5), (0.5, 0.5, 0.5, -0.5), (0.1, 0.1, 0.1, 0.1)])
+def test_the_attention_diagram_refuses_bad_weights(weights):
+    from course_utils.diagrams import attention as attention_diagram
+
+    with pytest.raises(ValueError, match="4 non-negative numbers summing to 1"):
+        attention_diagram.draw(weights)
+
+
+def test_numpy_follows_the_row_vector_formula_position_by_position():
+    # u_i^t = tanh(he_i W_e + hd_t W_d) v with rows he_i, hd_t and non-square W_e, W_d.
+    query, values = random_inputs(seed=4)
+    rng = np.random.default_rng(5)
+    W_e, W_d, v = rng.normal(size=(6, 7)), rng.normal(size=(4, 7)), rng.normal(size=7)
+    context, weights = bahdanau_attention_numpy(query, values, W_e, W_d, v)
+    for b in range(2):
+        for t in range(3):
+            u = np.array([np.tanh(values[b, i] @ W_e + query[b, t] @ W_d) @ v for i in range(5)])
+            a = np.exp(u - u.max()) / np.exp(u - u.max()).sum()
+            np.testing.assert_allclose(weights[b, t], a, atol=1e-6)
+            np.testing.assert_allclose(context[b, t], sum(a[i] * values[b, i] for i in range(5)), atol=1e-5)

@@ -65,6 +65,48 @@ def test_rnn_backward_matches_gradient_tape_on_keras():
         np.testing.assert_allclose(grads[name], want.numpy(), atol=1e-10, err_msg=name)
 
 
+def test_truncated_backward_is_full_bptt_when_the_chunk_covers_the_sequence():
+    params, upstream = random_problem(batch=2, time=6, seed=5)
+    caches = rnn_forward_with_cache(**params)[1]
+    full = rnn_backward(upstream, caches)
+    for chunk in (6, 7, 100):
+        cut = rnn_backward(upstream, caches, truncate=chunk)
+        for name in full:
+            np.testing.assert_array_equal(cut[name], full[name], err_msg=name)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4])
+def test_truncated_backward_adds_up_independent_chunks(chunk):
+    # Truncated BPTT = full BPTT inside each chunk, started from the previous chunk's last
+    # state, with no gradient passed back across the boundary.
+    params, upstream = random_problem(batch=2, time=8, seed=6)
+    states, caches = rnn_forward_with_cache(**params)
+    cut = rnn_backward(upstream, caches, truncate=chunk)
+    total = {"dkernel": 0.0, "drecurrent_kernel": 0.0, "dbias": 0.0}
+    dx = []
+    for start in range(0, 8, chunk):
+        h0 = params["h0"] if start == 0 else states[:, start - 1]
+        piece = dict(params, x=params["x"][:, start:start + chunk], h0=h0)
+        grads = rnn_backward(upstream[:, start:start + chunk], rnn_forward_with_cache(**piece)[1])
+        dx.append(grads["dx"])
+        for name in total:
+            total[name] = total[name] + grads[name]
+        if start == 0:
+            np.testing.assert_allclose(cut["dh0"], grads["dh0"], atol=1e-12)
+    np.testing.assert_allclose(cut["dx"], np.concatenate(dx, axis=1), atol=1e-12)
+    for name in total:
+        np.testing.assert_allclose(cut[name], total[name], atol=1e-12, err_msg=name)
+
+
+def test_truncated_backward_sends_nothing_past_the_chunk():
+    params, _ = random_problem(batch=1, time=9, seed=7)
+    caches = rnn_forward_with_cache(**params)[1]
+    last_only = np.zeros((1, 9, 4))
+    last_only[0, -1] = 1.0
+    dx = rnn_backward(last_only, caches, truncate=3)["dx"][0]
+    assert np.all(dx[:6] == 0) and np.all(np.abs(dx[6:]).sum(axis=1) > 0)
+
+
 def test_rnn_step_jacobians_match_gradient_tape():
     params, _ = random_problem(batch=1, time=4, features=3, units=4, seed=2)
     states = rnn_forward(**params)[0]
@@ -119,6 +161,9 @@ def test_bad_input_is_rejected_with_a_clear_message():
         rnn_backward(upstream[:, :3], caches)
     with pytest.raises(ValueError, match="caches is empty"):
         rnn_backward(upstream, [])
+    for bad in (0, 2.5, True):
+        with pytest.raises(ValueError, match="truncate should be an integer of at least 1"):
+            rnn_backward(upstream, caches, truncate=bad)
     with pytest.raises(ValueError, match="NaN"):
         rnn_backward(np.full_like(upstream, np.nan), caches)
     with pytest.raises(ValueError, match=r"recurrent_kernel should have shape \(units=4, units=4\)"):

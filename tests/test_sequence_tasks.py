@@ -46,6 +46,18 @@ def test_first_symbol_recall_rejects_bad_arguments(kwargs, message):
         first_symbol_recall(**kwargs)
 
 
+def test_adding_problem_with_a_marker_per_half():
+    x2, y2 = adding_problem(60, 12, seed=4)
+    x3, y3 = adding_problem(60, 12, seed=4, marker_per_half=True)
+    assert x3.shape == (60, 12, 3) and x3.dtype == np.float32
+    np.testing.assert_array_equal(y3, y2)
+    np.testing.assert_array_equal(x3[..., 0], x2[..., 0])
+    np.testing.assert_array_equal(x3[..., 1] + x3[..., 2], x2[..., 1])      # the same marked steps
+    assert not x3[:, 6:, 1].any() and not x3[:, :6, 2].any()                 # one channel per half
+    np.testing.assert_array_equal(x3[..., 1].sum(axis=1), 1)
+    np.testing.assert_array_equal(x3[..., 2].sum(axis=1), 1)
+
+
 @pytest.mark.parametrize("args, message", [
     ((0, 5), "n_samples should be an integer of at least 1"),
     ((3, 1), "length should be an integer of at least 2"),

@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 
 from course_utils import tagging
-from course_utils.tagging import (AMBIGUOUS, TAGS, first_token_task, pad_first_token_task,
-                                  tagged_sentences, vocabulary_words)
+from course_utils.tagging import (AFTER_COLOUR, AFTER_NAME, AMBIGUOUS, FRAMES, NAME_OR_COLOUR, TAGS,
+                                  first_token_task, pad_first_token_task, tagged_sentences,
+                                  vocabulary_words)
 
 
 def test_sentences_are_tagged_word_by_word_and_distinct():
@@ -13,7 +14,15 @@ def test_sentences_are_tagged_word_by_word_and_distinct():
     for words, tags, ambiguous in data:
         assert len(words) == len(tags)
         assert set(tags) <= set(TAGS[1:])
-        assert ambiguous and all(words[i] in AMBIGUOUS or words[i] == "her" for i in ambiguous)
+        assert ambiguous and all(words[i] in AMBIGUOUS or words[i] in NAME_OR_COLOUR or words[i] == "her"
+                                 for i in ambiguous)
+
+
+def test_every_frame_is_used_by_default():
+    data = tagged_sentences(400, seed=4)
+    assert any("her" in w for w, _, _ in data)
+    assert any(set(w) & set(NAME_OR_COLOUR) for w, _, _ in data)
+    assert len(FRAMES) == 4 and "name_or_colour" in FRAMES
 
 
 def test_seeded_and_held_out_sentences_differ_from_training():
@@ -36,9 +45,25 @@ def test_after_her_frame_is_decided_by_the_next_word():
     assert len(readings) == 2      # both readings occur
 
 
+def test_name_or_colour_frame_is_decided_by_the_next_word():
+    data = tagged_sentences(200, seed=3, frames=["name_or_colour"])
+    readings = set()
+    for words, tags, (position,) in data:
+        word, following = words[position], words[position + 1]
+        assert word in NAME_OR_COLOUR and words[position - 1] in ("saw", "watched", "noticed")
+        if following in AFTER_NAME:
+            assert (tags[position], tags[position + 1]) == ("PROPN", "VERB")
+        else:
+            assert following in AFTER_COLOUR and (tags[position], tags[position + 1]) == ("ADJ", "NOUN")
+        readings.add(tags[position])
+    assert readings == {"PROPN", "ADJ"}      # both readings occur
+
+
 def test_lecture_sentences_are_in_the_grammar():
     lecture = {("i", "would", "like", "the", "duck"): ("after_the", "NOUN"),
-               ("he", "had", "to", "duck"): ("after_to", "VERB")}
+               ("he", "had", "to", "duck"): ("after_to", "VERB"),
+               ("i", "saw", "green", "leave"): ("name_or_colour", "PROPN"),
+               ("i", "saw", "green", "apples"): ("name_or_colour", "ADJ")}
     rng = np.random.default_rng(0)
     for sentence, (frame, tag) in lecture.items():
         for _ in range(100_000):
@@ -50,7 +75,7 @@ def test_lecture_sentences_are_in_the_grammar():
 
 def test_vocabulary_covers_every_generated_word():
     words = set(vocabulary_words())
-    assert vocabulary_words() == sorted(words) and {"duck", "her", "the"} <= words
+    assert vocabulary_words() == sorted(words) and {"duck", "her", "the", "green", "apples"} <= words
     assert all(set(w) <= words for w, _, _ in tagged_sentences(300, seed=5))
 
 
@@ -99,3 +124,22 @@ def test_pad_first_token_task_rejects_bad_input():
         pad_first_token_task([[1, 2]], 1, side="middle")
     with pytest.raises(ValueError, match="empty"):
         pad_first_token_task([[1], []], 1)
+
+
+def test_bidirectional_diagram_draws_every_step_and_rejects_bad_input():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from course_utils.diagrams import bidirectional
+
+    for side in ("pre", "post"):
+        fig = bidirectional.draw(words=("i", "saw", "green"), padding=2, side=side)
+        texts = [t.get_text() for t in fig.axes[0].texts]
+        assert "$X_{5}$" in texts and "$O_{5}$" in texts and texts.count("0") == 2
+        plt.close(fig)
+    with pytest.raises(ValueError, match="side should be one of"):
+        bidirectional.draw(side="middle")
+    with pytest.raises(ValueError, match="at most 8"):
+        bidirectional.draw(words=("a",) * 7, padding=2)
+    with pytest.raises(ValueError, match="non-empty"):
+        bidirectional.draw(words=())

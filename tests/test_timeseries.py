@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from course_utils.timeseries import (
-    LinearWindowModel, MinMaxScaler, chronological_split, log_returns, mae, make_windows,
-    moving_average_forecast, persistence_forecast, prices_from_log_returns, recursive_forecast,
-    rmse)
+    LinearWindowModel, MinMaxScaler, autocorrelation, chi2_sf, chronological_split, ljung_box,
+    log_returns, mae, make_windows, moving_average_forecast, persistence_forecast,
+    prices_from_log_returns, recursive_forecast, restart, rmse, walk_forward_folds)
 
 SERIES = np.arange(10, dtype=float)          # 0, 1, ..., 9
 
@@ -156,3 +156,109 @@ def test_errors():
         mae([], [])
     with pytest.raises(ValueError, match="NaN"):
         rmse([1.0, np.nan], [1.0, 2.0])
+
+
+def test_autocorrelation_by_hand():
+    x = np.array([1.0, -1.0, 1.0, -1.0, 1.0, -1.0])
+    rho = autocorrelation(x, [1, 2])
+    np.testing.assert_allclose(rho, [-5 / 6, 4 / 6])
+    trend = autocorrelation(np.arange(50.0), [1])
+    assert 0.9 < trend[0] < 1
+
+
+@pytest.mark.parametrize("x, lags, message", [
+    (np.ones(10), [1], "constant"), (np.arange(5.0), [5], "shorter than"),
+    (np.arange(5.0), [0], "lag should be"), (np.arange(5.0), [], "empty"),
+    (np.zeros((3, 2)), [1], "dimensions")])
+def test_autocorrelation_rejects_bad_input(x, lags, message):
+    with pytest.raises(ValueError, match=message):
+        autocorrelation(x, lags)
+
+
+@pytest.mark.parametrize("q, dof, expected", [
+    (0.0, 3, 1.0), (3.841459, 1, 0.05), (5.991465, 2, 0.05), (7.814728, 3, 0.05),
+    (18.307038, 10, 0.05), (2.0, 4, 0.7357589)])
+def test_chi2_sf_matches_tables(q, dof, expected):
+    assert chi2_sf(q, dof) == pytest.approx(expected, abs=1e-6)
+
+
+def test_chi2_sf_rejects_bad_input():
+    with pytest.raises(ValueError, match="dof"):
+        chi2_sf(1.0, 0)
+    with pytest.raises(ValueError, match="non-negative"):
+        chi2_sf(-1.0, 2)
+
+
+def test_ljung_box_separates_noise_from_a_pattern():
+    rng = np.random.default_rng(0)
+    noise = rng.normal(size=2000)
+    q, p = ljung_box(noise, 10)
+    assert p > 0.01 and q == pytest.approx(
+        2000 * 2002 * np.sum(autocorrelation(noise, range(1, 11)) ** 2 / (2000 - np.arange(1, 11))))
+    ar = np.zeros(2000)
+    for t in range(1, 2000):
+        ar[t] = 0.3 * ar[t - 1] + noise[t]
+    assert ljung_box(ar, 10)[1] < 1e-6
+    with pytest.raises(ValueError, match="max_lag"):
+        ljung_box(noise, 0)
+
+
+def test_walk_forward_folds():
+    dates = pd.bdate_range("2008-01-01", "2011-12-31")
+    folds = walk_forward_folds(dates, [2010, 2011], val_days=100)
+    assert [f["year"] for f in folds] == [2010, 2011]
+    for f in folds:
+        a, b = f["test"]
+        assert dates[a].year == dates[b - 1].year == f["year"] and (b == len(dates) or dates[b].year > f["year"])
+        assert f["train"] == (0, a - 100) and f["val"] == (a - 100, a)
+    assert folds[0]["test"][1] == folds[1]["test"][0]           # consecutive windows
+
+
+@pytest.mark.parametrize("years, val_days, message", [
+    ([2015], 10, "no dates in 2015"), ([2008], 10, "too few"), ([2011, 2010], 10, "increase"),
+    ([2010], 0, "val_days")])
+def test_walk_forward_folds_reject_bad_input(years, val_days, message):
+    dates = pd.bdate_range("2008-01-01", "2011-12-31")
+    with pytest.raises(ValueError, match=message):
+        walk_forward_folds(dates, years, val_days)
+    with pytest.raises(ValueError, match="sorted"):
+        walk_forward_folds(dates[::-1], [2010], 10)
+
+
+def _tiny_model(seed):
+    keras.utils.set_random_seed(seed)
+    inputs = keras.Input((3, 1))
+    return keras.Model(inputs, keras.layers.Dense(1)(keras.layers.GRU(4)(inputs)))
+
+
+def test_restart_matches_a_freshly_compiled_model():
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(64, 3, 1)), rng.normal(size=(64, 1))
+
+    def trained(model):
+        keras.utils.set_random_seed(5)
+        model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+        return np.asarray(model(X))
+
+    new = _tiny_model(1)
+    new.compile(optimizer=keras.optimizers.Adam(1e-2), loss="mse")
+    expected = trained(new)
+    reused = _tiny_model(2)
+    reused.compile(optimizer=keras.optimizers.Adam(1e-2), loss="mse")
+    trained(reused)                                                # moves weights and moments
+    restart(reused, _tiny_model(1))
+    assert int(reused.optimizer.iterations.numpy()) == 0
+    assert float(reused.optimizer.learning_rate.numpy()) == pytest.approx(1e-2)
+    np.testing.assert_array_equal(trained(reused), expected)
+
+
+def test_restart_rejects_mismatches():
+    with pytest.raises(ValueError, match="not compiled"):
+        restart(_tiny_model(0), _tiny_model(1))
+    model = _tiny_model(0)
+    model.compile(optimizer="adam", loss="mse")
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((3, 1))
+    other = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.GRU(5)(inputs)))
+    with pytest.raises(ValueError, match="same weight shapes"):
+        restart(model, other)
