@@ -7,7 +7,8 @@
 #   make robustness  replay every notebook's asserts under other seeds and float paths
 #   make slides   reveal.js decks that present offline, instructor and student editions, in build/slides/
 #   make slides-check  open every deck in headless Chromium, offline, and check that it fits
-#   make student  notebooks without the `solution` cells in build/student/
+#   make student  notebooks without the `solution` cells in build/student/, executed and checked:
+#                 only the exercise checks may fail, each saying the exercise is not done yet
 
 # The course needs Python 3.11, 3.12 or 3.13 (numpy 2.4, pandas 3.1 and keras 3.15 need 3.11 or
 # newer; TensorFlow 2.21 has no wheel for 3.14). The first of these that is installed and
@@ -78,9 +79,7 @@ slides-check: slides $(VENV)/.test-installed
 	$(BIN)/python slides/check.py
 
 student: $(VENV)/.lab-installed
-	$(BIN)/jupyter nbconvert --to notebook --output-dir build/student \
-		--TagRemovePreprocessor.enabled=True \
-		--TagRemovePreprocessor.remove_cell_tags=solution $(NOTEBOOKS)
+	$(BIN)/python tools/student_edition.py $(NOTEBOOKS)
 
 clean:
 	rm -rf build $(VENV)
