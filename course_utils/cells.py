@@ -17,7 +17,8 @@ Pass ``layer.get_weights()`` straight in: ``rnn_forward(x, *simple_rnn.get_weigh
 """
 import numpy as np
 
-from course_utils.checks import as_float_array, check_int, check_not_empty, check_shape
+from course_utils.checks import (as_float_array, check_fraction, check_int, check_not_empty,
+                                  check_shape)
 
 
 def check_recurrent_inputs(x, kernel, recurrent_kernel, bias, gates, h0=None):
@@ -26,6 +27,7 @@ def check_recurrent_inputs(x, kernel, recurrent_kernel, bias, gates, h0=None):
     ``gates`` is how many blocks of ``units`` columns the kernels hold: 1 for SimpleRNN,
     4 for LSTM, 3 for GRU. Returns (x, kernel, recurrent_kernel, bias, h0, units).
     """
+    gates = check_int(gates, "gates", minimum=1)
     x = as_float_array(x, "x", ndim=3)
     if x.shape[1] == 0:
         raise ValueError(f"x has no time steps: shape {x.shape}, expected (batch, time>=1, features)")
@@ -47,8 +49,32 @@ def check_recurrent_inputs(x, kernel, recurrent_kernel, bias, gates, h0=None):
 
 
 def rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias):
-    """One step: x_t (batch, features), h_prev (batch, units) -> h_t (batch, units)."""
+    """One step: x_t (batch, features), h_prev (batch, units) -> h_t (batch, units).
+
+    kernel (features, units), recurrent_kernel (units, units), bias (units,). The shapes are
+    checked; the dtype is kept, so float32 weights give a float32 step as in Keras.
+    """
+    _check_rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias)
+    return _rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias)
+
+
+def _rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias):
     return np.tanh(x_t @ kernel + h_prev @ recurrent_kernel + bias)
+
+
+def _check_rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias):
+    """Check one step's arguments (numeric, finite, shapes agree) without converting them."""
+    x_t = as_float_array(x_t, "x_t", ndim=2)
+    h_prev = as_float_array(h_prev, "h_prev", ndim=2)
+    kernel = as_float_array(kernel, "kernel", ndim=2)
+    units = kernel.shape[1]
+    check_shape(kernel, (("features", x_t.shape[1]), ("units", None)), "kernel")
+    check_shape(h_prev, (("batch", x_t.shape[0]), ("units", units)), "h_prev")
+    check_shape(as_float_array(recurrent_kernel, "recurrent_kernel", ndim=2),
+                (("units", units), ("units", units)), "recurrent_kernel")
+    bias = as_float_array(bias, "bias")
+    if bias.ndim == 0 or bias.shape[-1] != units:
+        raise ValueError(f"bias should have shape (units={units},), got {bias.shape}")
 
 
 def rnn_forward(x, kernel, recurrent_kernel, bias, h0=None):
@@ -60,7 +86,7 @@ def rnn_forward(x, kernel, recurrent_kernel, bias, h0=None):
         x, kernel, recurrent_kernel, bias, gates=1, h0=h0)
     states = []
     for t in range(x.shape[1]):
-        h = rnn_step(x[:, t], h, kernel, recurrent_kernel, bias)
+        h = _rnn_step(x[:, t], h, kernel, recurrent_kernel, bias)
         states.append(h)
     return np.stack(states, axis=1)
 
@@ -77,13 +103,36 @@ def rnn_step_forward(x_t, h_prev, kernel, recurrent_kernel, bias):
 
     x_t (batch, features), h_prev (batch, units) -> h_t (batch, units), cache.
     """
-    h_t = rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias)
+    _check_rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias)
+    return _rnn_step_forward(x_t, h_prev, kernel, recurrent_kernel, bias)
+
+
+def _rnn_step_forward(x_t, h_prev, kernel, recurrent_kernel, bias):
+    h_t = _rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias)
     return h_t, (x_t, h_prev, kernel, recurrent_kernel, h_t)
 
 
 def rnn_step_backward(dh_t, cache):
     """Backward pass of ``rnn_step_forward``: dL/dh_t (batch, units) -> the gradients
     (dx_t (batch, features), dh_prev (batch, units), dkernel, drecurrent_kernel, dbias)."""
+    _check_cache(cache, "cache")
+    h_t = np.asarray(cache[4])
+    check_shape(as_float_array(dh_t, "dh_t", ndim=2),
+                (("batch", h_t.shape[0]), ("units", h_t.shape[1])), "dh_t")
+    return _rnn_step_backward(dh_t, cache)
+
+
+def _check_cache(cache, name):
+    if not isinstance(cache, (tuple, list)) or len(cache) != 5:
+        raise ValueError(f"{name} should be the (x_t, h_prev, kernel, recurrent_kernel, h_t) "
+                         f"tuple that rnn_step_forward returns, got {type(cache).__name__}"
+                         f"{f' of length {len(cache)}' if isinstance(cache, (tuple, list)) else ''}")
+    if np.ndim(cache[4]) != 2:
+        raise ValueError(f"{name}[4] (h_t) should have shape (batch, units), got "
+                         f"{np.shape(cache[4])}")
+
+
+def _rnn_step_backward(dh_t, cache):
     x_t, h_prev, kernel, recurrent_kernel, h_t = cache
     da = dh_t * (1.0 - h_t ** 2)                 # through tanh: d tanh(a)/da = 1 - tanh(a)^2
     return (da @ kernel.T, da @ recurrent_kernel.T, x_t.T @ da, h_prev.T @ da, da.sum(axis=0))
@@ -98,7 +147,7 @@ def rnn_forward_with_cache(x, kernel, recurrent_kernel, bias, h0=None):
         x, kernel, recurrent_kernel, bias, gates=1, h0=h0)
     states, caches = [], []
     for t in range(x.shape[1]):
-        h, cache = rnn_step_forward(x[:, t], h, kernel, recurrent_kernel, bias)
+        h, cache = _rnn_step_forward(x[:, t], h, kernel, recurrent_kernel, bias)
         states.append(h)
         caches.append(cache)
     return np.stack(states, axis=1), caches
@@ -118,8 +167,11 @@ def rnn_backward(dstates, caches, truncate=None):
     full BPTT.
     """
     dstates = as_float_array(dstates, "dstates", ndim=3)
-    if not caches:
-        raise ValueError("caches is empty: expected the list returned by rnn_forward_with_cache")
+    if not isinstance(caches, (list, tuple)) or not caches:
+        raise ValueError(f"caches should be the non-empty list returned by rnn_forward_with_cache, "
+                         f"got {type(caches).__name__}{' (empty)' if isinstance(caches, (list, tuple)) else ''}")
+    for t, cache in enumerate(caches):
+        _check_cache(cache, f"caches[{t}]")
     if truncate is not None:
         truncate = check_int(truncate, "truncate", minimum=1)
     units = caches[0][4].shape[1]
@@ -128,7 +180,7 @@ def rnn_backward(dstates, caches, truncate=None):
     grads = {"dkernel": 0.0, "drecurrent_kernel": 0.0, "dbias": 0.0}
     dx, dh_next = [], np.zeros_like(dstates[:, 0])
     for t in reversed(range(len(caches))):
-        dx_t, dh_next, dk, drk, db = rnn_step_backward(dstates[:, t] + dh_next, caches[t])
+        dx_t, dh_next, dk, drk, db = _rnn_step_backward(dstates[:, t] + dh_next, caches[t])
         if truncate is not None and t > 0 and t % truncate == 0:
             dh_next = np.zeros_like(dh_next)         # step t starts a chunk: cut the gradient
         dx.append(dx_t)
@@ -159,6 +211,9 @@ def jacobian_product_norms(jacobians, rows=None):
     LSTM state s = [h, c]. Returns norms (time,), norms[lag - 1] for each lag.
     """
     jacobians = as_float_array(jacobians, "jacobians", ndim=3)
+    if rows is not None and not isinstance(rows, slice):
+        raise ValueError(f"rows should be a slice of the state, e.g. slice(0, units), or None, "
+                         f"got {type(rows).__name__} {rows!r:.60}")
     n = jacobians.shape[1]
     check_shape(jacobians, (("time", None), ("n", n), ("n", n)), "jacobians")
     check_not_empty(jacobians, "jacobians")
@@ -176,13 +231,12 @@ def leaky_rnn_forward(x, kernel, recurrent_kernel, bias, alpha, h0=None):
     alpha in [0, 1) is fixed, not learned: near 1 the state keeps more of its past.
     x (batch, time, features) -> states (batch, time, units). alpha = 0 is ``rnn_forward``.
     """
-    if not 0.0 <= float(alpha) < 1.0:
-        raise ValueError(f"alpha should be in [0, 1), got {alpha!r}")
+    check_fraction(alpha, "alpha", allow_zero=True)
     x, kernel, recurrent_kernel, bias, h, _ = check_recurrent_inputs(
         x, kernel, recurrent_kernel, bias, gates=1, h0=h0)
     states = []
     for t in range(x.shape[1]):
-        h = alpha * h + (1.0 - alpha) * rnn_step(x[:, t], h, kernel, recurrent_kernel, bias)
+        h = alpha * h + (1.0 - alpha) * _rnn_step(x[:, t], h, kernel, recurrent_kernel, bias)
         states.append(h)
     return np.stack(states, axis=1)
 

@@ -15,7 +15,8 @@ from typing import NamedTuple
 import numpy as np
 import yaml
 
-from course_utils.checks import check_not_empty
+from course_utils.checks import (check_bool, check_fraction, check_int, check_names, check_not_empty,
+                                  check_seed, check_token_lists, check_tokens)
 from course_utils.text import BOS, EOS, PAD, UNK, Vocabulary, decode_until_eos, pad, tokenize
 
 SPECIALS = (PAD, UNK, BOS, EOS)
@@ -56,6 +57,7 @@ def read_conversations(path, strict=False):
     shipped trivia.yml has one, a prompt and reply run together into one string) is
     dropped, or raises ValueError with ``strict=True``.
     """
+    strict = check_bool(strict, "strict")
     if not os.path.isfile(path):
         raise ValueError(f"corpus file {path} does not exist")
     try:
@@ -89,8 +91,7 @@ def load_pairs(names=None, data_dir=None, strict=False):
     """
     data_dir = english_dir() if data_dir is None else data_dir
     available = categories(data_dir)
-    names = available if names is None else list(names)
-    check_not_empty(names, "names")
+    names = available if names is None else check_names(names, "names")
     pairs, seen = [], set()
     for name in names:
         if name not in available:
@@ -118,6 +119,8 @@ def chat_tokenize(text):
 def tokenize_pairs(pairs, max_words=None):
     """Token lists (prompts, replies); pairs with a side over ``max_words`` are dropped."""
     check_not_empty(pairs, "pairs")
+    if max_words is not None:
+        max_words = check_int(max_words, "max_words", minimum=1)
     prompts, replies = [], []
     for pair in pairs:
         p, r = _tokens_or_none(pair[0]), _tokens_or_none(pair[1])
@@ -148,12 +151,9 @@ def split_by_prompt(prompts, replies, held_out=0.2, seed=0):
     The corpus gives several replies to one prompt ("how are you" -> "good", "fine",
     ...); splitting pairs at random would put the same question in both sets.
     """
-    check_not_empty(prompts, "prompts")
-    if len(prompts) != len(replies):
-        raise ValueError(f"prompts and replies should have the same length, got "
-                         f"{len(prompts)} and {len(replies)}")
-    if not 0 < held_out < 1:
-        raise ValueError(f"held_out should be a fraction between 0 and 1, got {held_out}")
+    _check_prompts_and_replies(prompts, replies)
+    held_out = check_fraction(held_out, "held_out")
+    seed = check_seed(seed)
     keys = sorted({tuple(p) for p in prompts})
     rng = np.random.default_rng(seed)
     chosen = set(rng.permutation(len(keys))[: max(1, round(held_out * len(keys)))])
@@ -169,12 +169,19 @@ def encode_pairs(prompts, replies, vocab, src_len, tgt_len, reverse_source=False
     encoder_in (batch, src_len): prompt ids, post-padded (reversed first when
     ``reverse_source``); decoder_in (batch, tgt_len): ``<bos>`` + reply; decoder_target
     (batch, tgt_len): reply + ``<eos>``, the decoder input shifted by one step. Longer
-    sequences are cut at the end. Unknown words become ``<unk>``.
+    sequences are cut at the end. Unknown words become ``<unk>``. ``vocab`` needs the
+    specials ``<pad>``, ``<bos>`` and ``<eos>`` (``build_vocabulary`` gives them).
     """
-    check_not_empty(prompts, "prompts")
-    if len(prompts) != len(replies):
-        raise ValueError(f"prompts and replies should have the same length, got "
-                         f"{len(prompts)} and {len(replies)}")
+    _check_prompts_and_replies(prompts, replies)
+    src_len = check_int(src_len, "src_len", minimum=1)
+    tgt_len = check_int(tgt_len, "tgt_len", minimum=1)
+    reverse_source = check_bool(reverse_source, "reverse_source")
+    if not isinstance(vocab, Vocabulary):
+        raise ValueError(f"vocab should be a Vocabulary, got {type(vocab).__name__}")
+    missing = [token for token in (PAD, BOS, EOS) if token not in vocab]
+    if missing:
+        raise ValueError(f"vocab should hold the specials {PAD}, {BOS} and {EOS} (build it with "
+                         f"build_vocabulary), but it has no {', '.join(missing)}")
     bos, eos = vocab.index(BOS), vocab.index(EOS)
     src = [encode_prompt(p, vocab, reverse_source)[:src_len] for p in prompts]
     tgt = [vocab.encode(r) for r in replies]
@@ -187,7 +194,9 @@ def encode_pairs(prompts, replies, vocab, src_len, tgt_len, reverse_source=False
 
 def encode_prompt(tokens, vocab, reverse_source=False):
     """Prompt tokens -> ids, reversed when ``reverse_source`` (Sutskever et al.'s trick)."""
+    check_tokens(tokens, "tokens")
     check_not_empty(tokens, "tokens")
+    reverse_source = check_bool(reverse_source, "reverse_source")
     ids = vocab.encode(tokens)
     return ids[::-1] if reverse_source else ids
 
@@ -195,3 +204,11 @@ def encode_prompt(tokens, vocab, reverse_source=False):
 def decode_reply(ids, vocab):
     """Ids -> text, stopping at ``<eos>`` and skipping ``<pad>`` and ``<bos>``."""
     return " ".join(decode_until_eos(ids, vocab))
+
+
+def _check_prompts_and_replies(prompts, replies):
+    check_token_lists(prompts, "prompts")
+    if isinstance(replies, (list, tuple)) and len(prompts) != len(replies):
+        raise ValueError(f"prompts and replies should have the same length, got "
+                         f"{len(prompts)} and {len(replies)}")
+    check_token_lists(replies, "replies")

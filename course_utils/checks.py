@@ -43,11 +43,106 @@ def check_not_empty(seq, name):
         raise ValueError(f"{name} is empty: expected at least one item")
 
 
-def check_int(value, name, minimum=0):
-    """Return ``value`` as an int; reject bools, floats, strings and values below ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{name} should be an integer of at least {minimum}, got {value!r}")
+def check_int(value, name, minimum=0, maximum=None):
+    """Return ``value`` as an int; reject bools, floats, strings and values outside
+    ``minimum .. maximum`` (None: no bound on that side). NumPy integers are accepted."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or (
+            minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        if maximum is None:
+            wanted = "an integer" if minimum is None else f"an integer of at least {minimum}"
+        elif minimum is None:
+            wanted = f"an integer of at most {maximum}"
+        else:
+            wanted = f"an integer in {minimum} .. {maximum}"
+        raise ValueError(f"{name} should be {wanted}, got {_describe(value)}")
     return int(value)
+
+
+def check_fraction(value, name, allow_zero=False, allow_one=False):
+    """Return ``value`` as a float strictly between 0 and 1; ``allow_zero`` and ``allow_one``
+    close either end. Rejects bools, strings, None and NaN (NumPy numbers are accepted)."""
+    low, high = "[" if allow_zero else "(", "]" if allow_one else ")"
+    ok = not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+    if ok:
+        ok = (0 <= value if allow_zero else 0 < value) and (value <= 1 if allow_one else value < 1)
+    if not ok:   # NaN fails both comparisons, so it lands here too
+        raise ValueError(f"{name} should be a fraction in {low}0, 1{high}, got {_describe(value)}")
+    return float(value)
+
+
+def check_seed(seed, name="seed"):
+    """Return a seed for ``np.random.default_rng``: None, or an int of at least 0.
+
+    NumPy integers are accepted (returned as int, which draws the same numbers); bools,
+    floats, strings and negative numbers are rejected.
+    """
+    if seed is None:
+        return None
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"{name} should be an integer of at least 0 or None, got {_describe(seed)}")
+    return int(seed)
+
+
+def check_bool(value, name):
+    """Return ``value`` as a bool; reject anything but True, False and NumPy bools, so that
+    ``flag="no"`` (a non-empty string, hence truthy) is an error rather than True."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} should be True or False, got {_describe(value)}")
+    return bool(value)
+
+
+def check_tokens(tokens, name):
+    """Check one token list: a list or tuple (or 1-D array) of str, not a plain str.
+
+    A plain str would be read character by character, which is rarely what was meant.
+    Returns ``tokens`` unchanged.
+    """
+    if isinstance(tokens, str):
+        raise ValueError(f"{name} should be a list of tokens, got the str {tokens!r:.60}: split "
+                         f"it first, e.g. tokenize(text) for words or list(text) for characters")
+    if not isinstance(tokens, (list, tuple, np.ndarray)):
+        raise ValueError(f"{name} should be a list of tokens, got {_describe(tokens)}")
+    for i, token in enumerate(tokens):
+        if not isinstance(token, str):
+            raise ValueError(f"{name}[{i}] should be a str token, got {_describe(token)}")
+    return tokens
+
+
+def check_token_lists(token_lists, name):
+    """Check a corpus: a non-empty list of token lists (see ``check_tokens``)."""
+    if isinstance(token_lists, str) or not isinstance(token_lists, (list, tuple)):
+        raise ValueError(f"{name} should be a list of token lists, got {_describe(token_lists)}")
+    check_not_empty(token_lists, name)
+    for i, tokens in enumerate(token_lists):
+        check_tokens(tokens, f"{name}[{i}]")
+    return token_lists
+
+
+def check_names(names, name):
+    """Check a non-empty list or tuple of str, e.g. category or locale names.
+
+    A plain str is rejected, so ``"en_US"`` is not read as the names "e", "n", "_", ...
+    Returns a list.
+    """
+    if isinstance(names, str):
+        raise ValueError(f"{name} should be a list of names, got the str {names!r}: "
+                         f"write [{names!r}] for just that one")
+    if not isinstance(names, (list, tuple)):
+        raise ValueError(f"{name} should be a list of names, got {_describe(names)}")
+    check_not_empty(names, name)
+    for i, item in enumerate(names):
+        if not isinstance(item, str):
+            raise ValueError(f"{name}[{i}] should be a str, got {_describe(item)}")
+    return list(names)
+
+
+def _describe(value):
+    """``value`` for an error message: its type name too, unless it is a bool, int or float."""
+    if type(value) in (bool, int, float):
+        return repr(value)
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        return f"{type(value).__name__} {value}"
+    return f"{type(value).__name__} {value!r:.60}"
 
 
 def check_choice(value, choices, name):

@@ -15,7 +15,7 @@ import io
 
 import numpy as np
 
-from course_utils.checks import check_int
+from course_utils.checks import check_bool, check_int, check_names, check_seed
 
 POSITIVE = ("good", "great", "tasty", "fine", "lovely", "superb")
 NEGATIVE = ("bad", "awful", "bland", "poor", "terrible", "stale")
@@ -72,8 +72,11 @@ def negation_reviews(n, seed=0, foods=FOODS, twins=False, gap=0):
     """
     n = check_int(n, "n", minimum=1)
     gap = check_int(gap, "gap", minimum=0)
-    if len(foods) == 0:
+    seed = check_seed(seed)
+    twins = check_bool(twins, "twins")
+    if isinstance(foods, (list, tuple)) and len(foods) == 0:
         raise ValueError("foods is empty: expected at least one food word")
+    check_names(foods, "foods")
     if twins and n % 2:
         raise ValueError(f"n should be even when twins=True (pairs of sentences), got {n}")
     if gap > len(FILLERS_BEFORE):

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_utils.checks import check_choice, check_int, check_not_empty
+from course_utils.checks import check_choice, check_int, check_names, check_not_empty, check_seed
 from course_utils.text import BOS, EOS, PAD, Vocabulary, decode_until_eos, pad
 
 FIRST_DAY = datetime.date(1950, 1, 1)
@@ -118,8 +118,7 @@ def make_date_pairs(n_train, n_test, seed=0, formats=None):
     drawn uniformly from ``formats`` (default: all of DATE_FORMATS), so no held-out date
     was ever seen in training, in any format.
     """
-    formats = sorted(DATE_FORMATS) if formats is None else list(formats)
-    check_not_empty(formats, "formats")
+    formats = sorted(DATE_FORMATS) if formats is None else check_names(formats, "formats")
     for fmt in formats:
         check_choice(fmt, tuple(DATE_FORMATS), "formats item")
     total_days = (LAST_DAY - FIRST_DAY).days + 1
@@ -128,7 +127,7 @@ def make_date_pairs(n_train, n_test, seed=0, formats=None):
     if n_train + n_test > total_days:
         raise ValueError(f"n_train + n_test should be at most {total_days} distinct days, "
                          f"got {n_train + n_test}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     offsets = rng.choice(total_days, size=n_train + n_test, replace=False)
     styles = rng.integers(len(formats), size=n_train + n_test)
     examples = [format_date(FIRST_DAY + datetime.timedelta(days=int(o)), formats[s])
@@ -158,7 +157,12 @@ def encode_texts(texts, vocab, maxlen=None):
 
     Raises a ValueError naming the first unknown character, or a text longer than maxlen.
     """
+    if isinstance(texts, str):
+        raise ValueError(f"texts should be a list of strings, got the str {texts!r}: "
+                         f"write [{texts!r}] for just that one")
     check_not_empty(texts, "texts")
+    if maxlen is not None:
+        maxlen = check_int(maxlen, "maxlen", minimum=1)
     rows = []
     for i, text in enumerate(texts):
         if not isinstance(text, str) or not text:
@@ -170,7 +174,7 @@ def encode_texts(texts, vocab, maxlen=None):
         if maxlen is not None and len(text) > maxlen:
             raise ValueError(f"texts[{i}] = {text!r} has {len(text)} characters, more than "
                              f"maxlen={maxlen}")
-        rows.append(vocab.encode(text))
+        rows.append(vocab.encode(list(text)))
     return pad(rows, maxlen=maxlen, side="post", truncating="post", value=vocab.pad_id)
 
 
@@ -184,7 +188,7 @@ def encode_targets(isos, vocab):
     for i, iso in enumerate(isos):
         if not isinstance(iso, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
             raise ValueError(f"isos[{i}] should look like 'YYYY-MM-DD', got {iso!r}")
-    ids = np.array([vocab.encode(iso) for iso in isos], dtype=np.int64)
+    ids = np.array([vocab.encode(list(iso)) for iso in isos], dtype=np.int64)
     bos = np.full((len(isos), 1), vocab.index(BOS))
     eos = np.full((len(isos), 1), vocab.index(EOS))
     return np.concatenate([bos, ids], axis=1), np.concatenate([ids, eos], axis=1)

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from course_utils.checks import check_int, check_not_empty
+from course_utils.checks import check_bool, check_int, check_not_empty
 
 # Log-probabilities are at most 0; allow for float32 rounding in a softmax.
 _LOG_PROB_TOLERANCE = 1e-4
@@ -59,12 +59,13 @@ def greedy_decode(next_log_probs, bos, eos, max_len):
 
     Ties go to the lowest id, the same choice ``beam_search`` makes with width 1.
     """
+    _check_callable(next_log_probs, "next_log_probs")
     check_int(bos, "bos", minimum=0)
     check_int(eos, "eos", minimum=0)
     check_int(max_len, "max_len", minimum=1)
     prefix, total = [bos], 0.0
     for _ in range(max_len):
-        row = _call(next_log_probs, [prefix], eos)[0]
+        row = _call(next_log_probs, [prefix], bos, eos)[0]
         token = int(np.argmax(row))
         total += float(row[token])
         if token == eos:
@@ -93,14 +94,16 @@ def beam_search(next_log_probs, bos, eos, beam_width, max_len, length_normalize=
     least as likely as greedy's, but that is not guaranteed: greedy's prefix can be
     pushed out of the beam by prefixes that look better early and fall behind later.
     """
+    _check_callable(next_log_probs, "next_log_probs")
     check_int(bos, "bos", minimum=0)
     check_int(eos, "eos", minimum=0)
     check_int(beam_width, "beam_width", minimum=1)
     check_int(max_len, "max_len", minimum=1)
+    length_normalize = check_bool(length_normalize, "length_normalize")
     alive = [([bos], 0.0)]
     finished = []
     for _ in range(max_len):
-        rows = _call(next_log_probs, [prefix for prefix, _ in alive], eos)
+        rows = _call(next_log_probs, [prefix for prefix, _ in alive], bos, eos)
         totals = np.array([total for _, total in alive])[:, None] + rows
         order = np.argsort(-totals, axis=None, kind="stable")[: beam_width - len(finished)]
         survivors = []
@@ -140,6 +143,7 @@ def greedy_decode_batch(step, state, bos, batch_size, max_len):
     its first ``eos`` (``course_utils.text.decode_until_eos``). Up to that ``eos`` it is
     what ``greedy_decode`` returns for that input alone (the tests check it).
     """
+    _check_callable(step, "step")
     check_int(bos, "bos", minimum=0)
     check_int(batch_size, "batch_size", minimum=1)
     check_int(max_len, "max_len", minimum=1)
@@ -187,6 +191,7 @@ class CachedDecoder:
     """
 
     def __init__(self, step, state):
+        _check_callable(step, "step")
         self.step = step
         self.single = not isinstance(state, (tuple, list))
         parts = [state] if self.single else list(state)
@@ -231,22 +236,29 @@ class CachedDecoder:
         self.steps += len(todo)
 
 
+def _check_callable(function, name):
+    if not callable(function):
+        raise ValueError(f"{name} should be a function (see the module docstring), got "
+                         f"{type(function).__name__}")
+
+
 def _hypothesis(tokens, log_prob, finished, length_normalize):
     steps = len(tokens) + (1 if finished else 0)
     score = log_prob / steps if length_normalize else log_prob
     return Hypothesis(list(tokens), float(log_prob), float(score), bool(finished))
 
 
-def _call(next_log_probs, prefixes, eos):
+def _call(next_log_probs, prefixes, bos, eos):
     """Run the callback and check that it kept its side of the contract."""
     rows = np.asarray(next_log_probs(prefixes), dtype=np.float64)
     if rows.ndim != 2 or rows.shape[0] != len(prefixes):
         raise ValueError(
             f"next_log_probs should return shape (prefixes={len(prefixes)}, vocab), "
             f"got {rows.shape}")
-    if not eos < rows.shape[1]:
-        raise ValueError(f"eos should be an id below the vocabulary size {rows.shape[1]}, "
-                         f"got {eos}")
+    for name, token in (("bos", bos), ("eos", eos)):
+        if not token < rows.shape[1]:
+            raise ValueError(f"{name} should be an id below the vocabulary size {rows.shape[1]}, "
+                             f"got {token}")
     if np.isnan(rows).any():
         raise ValueError("next_log_probs returned NaN")
     if rows.max() > _LOG_PROB_TOLERANCE:

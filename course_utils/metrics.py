@@ -59,8 +59,14 @@ def bleu_statistics(references, hypotheses, max_n=4):
 
 
 def bleu_from_statistics(matches, totals, hyp_len, ref_len, smooth="exp"):
-    """Combine the counts of ``bleu_statistics`` into BLEU (see the module docstring)."""
+    """Combine the counts of ``bleu_statistics`` into BLEU (see the module docstring).
+
+    The counts must be consistent, as ``bleu_statistics`` returns them: ``matches`` and
+    ``totals`` lists of the same length (one entry per order n), integers >= 0, each match
+    count at most its total, ``totals[0] == hyp_len`` and totals that never grow with n.
+    """
     check_choice(smooth, SMOOTHING, "smooth")
+    _check_statistics(matches, totals, hyp_len, ref_len)
     if hyp_len == 0 or not any(matches):
         return 0.0
     log_precisions, zero_orders = [], 0
@@ -77,14 +83,23 @@ def bleu_from_statistics(matches, totals, hyp_len, ref_len, smooth="exp"):
 
 
 def brevity_penalty(hyp_len, ref_len):
-    """exp(1 - r / c) when the hypotheses are shorter in total (c < r), else 1."""
+    """exp(1 - r / c) when the hypotheses are shorter in total (c < r), else 1.
+
+    hyp_len (c) and ref_len (r) are token counts: integers >= 0.
+    """
+    hyp_len = check_int(hyp_len, "hyp_len", minimum=0)
+    ref_len = check_int(ref_len, "ref_len", minimum=0)
     if hyp_len >= ref_len:
         return 1.0
     return math.exp(1 - ref_len / hyp_len) if hyp_len > 0 else 0.0
 
 
 def ngram_counts(tokens, n):
-    """How often each n-gram (a tuple of n tokens) occurs in ``tokens``."""
+    """How often each n-gram (a tuple of n tokens) occurs in ``tokens``; n >= 1."""
+    check_int(n, "n", minimum=1)
+    if isinstance(tokens, str) or not isinstance(tokens, (list, tuple)):
+        raise ValueError(f"tokens should be a list of tokens, got {type(tokens).__name__}"
+                         f"{': split sentences into tokens first' if isinstance(tokens, str) else ''}")
     return collections.Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
 
 
@@ -103,3 +118,28 @@ def _check_corpus(references, hypotheses, max_n):
                          f"{len(references)} references and {len(hypotheses)} hypotheses")
     if sum(len(r) for r in references) == 0:
         raise ValueError("references has no tokens at all: BLEU needs a reference length")
+
+
+def _check_statistics(matches, totals, hyp_len, ref_len):
+    for name, counts in (("matches", matches), ("totals", totals)):
+        if isinstance(counts, str) or not isinstance(counts, (list, tuple)):
+            raise ValueError(f"{name} should be a list of counts (one per order n), got "
+                             f"{type(counts).__name__}")
+        check_not_empty(counts, name)
+        for i, count in enumerate(counts):
+            check_int(count, f"{name}[{i}]", minimum=0)
+    if len(matches) != len(totals):
+        raise ValueError(f"matches and totals should have one count per order n each, got "
+                         f"{len(matches)} and {len(totals)}")
+    check_int(hyp_len, "hyp_len", minimum=0)
+    check_int(ref_len, "ref_len", minimum=0)
+    for n, (match, total) in enumerate(zip(matches, totals), start=1):
+        if match > total:
+            raise ValueError(f"matches[{n - 1}] = {match} is more than totals[{n - 1}] = {total}: "
+                             f"at most every {n}-gram of the hypotheses can match")
+    if totals[0] != hyp_len:
+        raise ValueError(f"totals[0] (hypothesis unigrams) should equal hyp_len, got {totals[0]} "
+                         f"and {hyp_len}")
+    if any(later > earlier for earlier, later in zip(totals, totals[1:])):
+        raise ValueError(f"totals should not grow with n (each sentence has fewer n-grams as n "
+                         f"grows), got {list(totals)}")

@@ -6,7 +6,7 @@ Every generator is seeded: the same arguments give the same arrays.
 """
 import numpy as np
 
-from course_utils.checks import check_int
+from course_utils.checks import check_bool, check_int, check_seed
 
 
 def first_symbol_recall(n_samples, length, n_symbols=4, n_distractors=4, seed=0):
@@ -21,7 +21,7 @@ def first_symbol_recall(n_samples, length, n_symbols=4, n_distractors=4, seed=0)
     length = check_int(length, "length", 2)
     n_symbols = check_int(n_symbols, "n_symbols", 2)
     n_distractors = check_int(n_distractors, "n_distractors", 1)
-    rng = np.random.default_rng(check_int(seed, "seed", 0))
+    rng = np.random.default_rng(check_seed(seed))
     labels = rng.integers(0, n_symbols, size=n_samples)
     ids = n_symbols + rng.integers(0, n_distractors, size=(n_samples, length))
     ids[:, 0] = labels
@@ -45,7 +45,8 @@ def adding_problem(n_samples, length, seed=0, marker_per_half=False):
     """
     n_samples = check_int(n_samples, "n_samples", 1)
     length = check_int(length, "length", 2)
-    rng = np.random.default_rng(check_int(seed, "seed", 0))
+    marker_per_half = check_bool(marker_per_half, "marker_per_half")
+    rng = np.random.default_rng(check_seed(seed))
     values = rng.random((n_samples, length))
     half = length // 2
     first = rng.integers(0, half, size=n_samples)
@@ -57,3 +58,78 @@ def adding_problem(n_samples, length, seed=0, marker_per_half=False):
     x = np.concatenate([values[..., None], markers], axis=-1).astype(np.float32)
     y = (values[rows, first] + values[rows, second]).astype(np.float32)
     return x, y
+
+
+# --- The Reber grammar (notebook 04, exercise 3) ------------------------------------------
+
+REBER_SYMBOLS = "BTSXPVE"
+"""The seven symbols of the Reber grammar, in the order of the one-hot axis."""
+
+# From each state of the (inner) Reber grammar: the symbols that may follow, and where each leads.
+_REBER_GRAPH = {0: (("T", 1), ("P", 2)), 1: (("S", 1), ("X", 3)), 2: (("T", 2), ("V", 4)),
+                3: (("X", 2), ("S", 5)), 4: (("P", 3), ("V", 5)), 5: (("E", None),)}
+
+
+def reber_strings(n_samples, embedded=True, max_length=None, seed=0):
+    """``n_samples`` strings of the Reber grammar, each with the symbols allowed after each step.
+
+    The Reber grammar is a small finite automaton over "BTSXPVE" (Reber 1967; the classic
+    LSTM benchmark of Hochreiter and Schmidhuber 1997): every choice is a fair coin. The
+    **embedded** grammar wraps a Reber string as B T <reber> T E or B P <reber> P E: the
+    symbol before the final E repeats the second symbol, across the whole inner string.
+    ``max_length`` (at least 9 when embedded, 5 otherwise) redraws longer strings.
+    Returns (strings, allowed): a list of str, and for each string a list of the sets of
+    symbols that may follow each of its symbols but the last (len(string) - 1 sets).
+    """
+    n_samples = check_int(n_samples, "n_samples", 1)
+    embedded = check_bool(embedded, "embedded")
+    if max_length is not None:
+        max_length = check_int(max_length, "max_length", 9 if embedded else 5)
+    rng = np.random.default_rng(check_int(seed, "seed", 0))
+    strings, allowed = [], []
+    while len(strings) < n_samples:
+        string, sets = _reber_string(rng, embedded)
+        if max_length is None or len(string) <= max_length:
+            strings.append(string)
+            allowed.append(sets)
+    return strings, allowed
+
+
+def reber_next_symbol_task(n_samples, embedded=True, max_length=None, seed=0):
+    """Arrays for predicting which symbols may come next, from ``reber_strings``.
+
+    x (n_samples, time, 7) float32: one-hot inputs (every symbol but the last), padded with
+    zero vectors at the end; allowed (n_samples, time, 7) float32: 1 for each symbol that may
+    follow; mask (n_samples, time) float32: 1 on real steps, 0 on padding. time is the longest
+    string's length minus 1. Axis order is ``REBER_SYMBOLS``. In the embedded grammar one step
+    needs long-range memory: after the inner E, the only symbol allowed is the string's second
+    symbol (T or P), seen at the start.
+    """
+    strings, sets = reber_strings(n_samples, embedded=embedded, max_length=max_length, seed=seed)
+    time = max(len(s) for s in strings) - 1
+    x = np.zeros((n_samples, time, len(REBER_SYMBOLS)), dtype=np.float32)
+    allowed = np.zeros_like(x)
+    mask = np.zeros((n_samples, time), dtype=np.float32)
+    for row, (string, following) in enumerate(zip(strings, sets)):
+        for t, (symbol, options) in enumerate(zip(string[:-1], following)):
+            x[row, t, REBER_SYMBOLS.index(symbol)] = 1.0
+            allowed[row, t, [REBER_SYMBOLS.index(o) for o in options]] = 1.0
+            mask[row, t] = 1.0
+    return x, allowed, mask
+
+
+def _reber_string(rng, embedded):
+    """One string and the allowed-next sets after each of its symbols but the last."""
+    symbols, sets, state = ["B"], [{"T", "P"}], 0
+    while state is not None:
+        options = _REBER_GRAPH[state]
+        symbol, state = options[rng.integers(len(options))]
+        symbols.append(symbol)
+        if state is not None:
+            sets.append({s for s, _ in _REBER_GRAPH[state]})
+    if not embedded:
+        return "".join(symbols), sets
+    wrap = "TP"[rng.integers(2)]
+    outer = ["B", wrap] + symbols + [wrap, "E"]
+    outer_sets = [{"T", "P"}, {"B"}] + sets + [{wrap}, {"E"}]
+    return "".join(outer), outer_sets

@@ -18,7 +18,7 @@ their first token only, used to show what padding does to a forward LSTM.
 """
 import numpy as np
 
-from course_utils.checks import check_choice, check_int
+from course_utils.checks import check_choice, check_int, check_not_empty, check_seed
 from course_utils.text import pad
 
 TAGS = ("<pad>", "ADJ", "ADP", "ADV", "AUX", "DET", "NOUN", "PART", "PRON", "PROPN", "VERB")
@@ -69,8 +69,11 @@ def tagged_sentences(n, seed=0, frames=FRAMES, exclude=()):
     in ``exclude`` (a set of tuples of words) are skipped, so a held-out set can be drawn that
     shares no sentence with a training set.
     """
-    if not isinstance(n, int) or n < 1:
-        raise ValueError(f"n should be a positive int, got {n!r}")
+    n = check_int(n, "n", minimum=1)
+    seed = check_seed(seed)
+    if isinstance(frames, str):
+        raise ValueError(f"frames should be a list of frame names, got the str {frames!r}: "
+                         f"write [{frames!r}] for just that one")
     frames = tuple(frames)
     if not frames:
         raise ValueError("frames is empty: expected at least one of " + ", ".join(FRAMES))
@@ -169,10 +172,11 @@ def first_token_task(n, vocab_size=20, min_len=4, max_len=8, seed=0):
     padding) with lengths in ``min_len .. max_len``, and labels of shape (n,). Pad them with
     ``course_utils.text.pad`` or :func:`pad_first_token_task`.
     """
-    if not isinstance(n, int) or n < 1:
-        raise ValueError(f"n should be a positive int, got {n!r}")
-    if vocab_size < 2:
-        raise ValueError(f"vocab_size should be at least 2, got {vocab_size}")
+    n = check_int(n, "n", minimum=1)
+    vocab_size = check_int(vocab_size, "vocab_size", minimum=2)
+    min_len = check_int(min_len, "min_len", minimum=1)
+    max_len = check_int(max_len, "max_len", minimum=1)
+    seed = check_seed(seed)
     if not 1 <= min_len <= max_len:
         raise ValueError(f"need 1 <= min_len <= max_len, got min_len={min_len}, max_len={max_len}")
     rng = np.random.default_rng(seed)
@@ -184,8 +188,27 @@ def first_token_task(n, vocab_size=20, min_len=4, max_len=8, seed=0):
 
 def pad_first_token_task(sequences, extra_padding, side="pre", max_len=None):
     """Pad to ``max_len + extra_padding`` steps: every sequence gets at least ``extra_padding``
-    zeros on ``side``. Shape (batch, max_len + extra_padding)."""
+    zeros on ``side``. Shape (batch, max_len + extra_padding).
+
+    ``max_len`` defaults to the longest sequence. It may be larger (several batches padded to
+    one length), never smaller: cutting a sequence could drop its first token, the one that
+    decides the label, so a sequence longer than ``max_len`` raises a ValueError.
+    """
     check_choice(side, ("pre", "post"), "side")
     extra_padding = check_int(extra_padding, "extra_padding", minimum=0)
-    longest = max(len(s) for s in sequences) if max_len is None else max_len
-    return pad(sequences, maxlen=longest + int(extra_padding), side=side)
+    if isinstance(sequences, str):
+        raise ValueError(f"sequences should be a list of id lists, got the str {sequences!r:.60}")
+    check_not_empty(sequences, "sequences")
+    for row, seq in enumerate(sequences):
+        if not isinstance(seq, (list, tuple, np.ndarray)):
+            raise ValueError(f"sequences[{row}] should be a list of integer ids, got "
+                             f"{type(seq).__name__} {seq!r:.60}")
+    longest = max(len(s) for s in sequences)
+    if max_len is not None:
+        max_len = check_int(max_len, "max_len", minimum=1)
+        if longest > max_len:
+            raise ValueError(f"max_len should be at least the longest sequence ({longest} tokens), "
+                             f"got {max_len}: padding never cuts tokens, since the first one "
+                             f"decides the label")
+    longest = longest if max_len is None else max_len
+    return pad(sequences, maxlen=longest + extra_padding, side=side)

@@ -10,7 +10,8 @@ import string
 
 import numpy as np
 
-from course_utils.checks import check_choice, check_not_empty
+from course_utils.checks import (check_choice, check_int, check_not_empty, check_token_lists,
+                                  check_tokens)
 
 PAD, UNK, BOS, EOS = "<pad>", "<unk>", "<bos>", "<eos>"
 _PUNCTUATION = re.compile("[" + re.escape(string.punctuation) + "]")
@@ -38,25 +39,41 @@ class Vocabulary:
     ``specials`` come first, in the order given; with the default, id 0 is ``<pad>`` and
     id 1 is ``<unk>``, the same layout as TextVectorization's "int" mode. A vocabulary
     without ``<unk>`` refuses unknown tokens instead of mapping them.
+
+    Tokens are strings. When every ordinary token is one character (a character
+    vocabulary), ``encode`` also takes a plain string and reads it character by character.
     """
 
     def __init__(self, tokens, specials=(PAD, UNK)):
+        check_tokens(tokens, "tokens")
         check_not_empty(tokens, "tokens")
+        check_tokens(specials, "specials")
         self.tokens = list(specials) + [t for t in tokens if t not in specials]
         if len(set(self.tokens)) != len(self.tokens):
             raise ValueError("tokens should be unique; the list has repeats")
         self._ids = {token: i for i, token in enumerate(self.tokens)}
+        self._characters = all(len(t) == 1 for t in self.tokens if t not in specials)
 
     @classmethod
     def from_texts(cls, token_lists, specials=(PAD, UNK), min_count=1, max_size=None):
         """Build a vocabulary from lists of tokens: most frequent first, ties alphabetical.
 
-        ``max_size`` caps the number of ordinary tokens (specials not counted).
+        ``token_lists`` is a list of token lists (``[["he", "is"], ...]``), not of strings.
+        ``min_count`` (>= 1) drops rarer tokens; ``max_size`` (>= 1, or None for no cap)
+        caps the number of ordinary tokens (specials not counted).
         """
-        check_not_empty(token_lists, "token_lists")
+        check_token_lists(token_lists, "token_lists")
+        min_count = check_int(min_count, "min_count", minimum=1)
+        if max_size is not None:
+            max_size = check_int(max_size, "max_size", minimum=1)
+        check_tokens(specials, "specials")
         counts = collections.Counter(t for tokens in token_lists for t in tokens)
         ranked = sorted(counts, key=lambda t: (-counts[t], t))
         kept = [t for t in ranked if counts[t] >= min_count and t not in specials]
+        if not kept:
+            most = max((c for t, c in counts.items() if t not in specials), default=0)
+            raise ValueError(f"no token besides the specials occurs at least min_count={min_count} "
+                             f"times (the most frequent occurs {most} times)")
         return cls(kept[:max_size], specials=specials)
 
     def __len__(self):
@@ -71,10 +88,16 @@ class Vocabulary:
 
     @property
     def pad_id(self):
-        return self.index(PAD)
+        """The id of ``<pad>``; a ValueError if the vocabulary has no ``<pad>`` token."""
+        if PAD not in self._ids:
+            raise ValueError(f"this vocabulary has no {PAD} token, so it has no pad_id: build it "
+                             f"with {PAD} among its specials (the default is ({PAD!r}, {UNK!r}))")
+        return self._ids[PAD]
 
     def index(self, token):
         """The id of ``token``; ``<unk>``'s id if it is unknown and the vocabulary has one."""
+        if not isinstance(token, str):
+            raise ValueError(f"token should be a str, got {type(token).__name__} {token!r:.60}")
         if token in self._ids:
             return self._ids[token]
         if UNK in self._ids:
@@ -82,13 +105,27 @@ class Vocabulary:
         raise ValueError(f"token {token!r} is not in the vocabulary, which has no {UNK} token")
 
     def encode(self, tokens):
-        """Tokens -> list of ids."""
+        """Tokens (a list of str) -> list of ids.
+
+        A plain string is accepted only by a character vocabulary, which reads it character
+        by character; a word vocabulary raises, since the words should be split first.
+        """
+        if isinstance(tokens, str):
+            if not self._characters:
+                raise ValueError(f"tokens should be a list of tokens, got the str {tokens!r:.60}: "
+                                 f"split it first, e.g. with tokenize(text)")
+        elif not isinstance(tokens, (list, tuple, np.ndarray)):
+            raise ValueError(f"tokens should be a list of tokens, got {type(tokens).__name__}")
         return [self.index(t) for t in tokens]
 
     def decode(self, ids):
-        """Ids -> list of tokens. Raises for an id outside ``0 .. len(self) - 1``."""
+        """Ids (integers) -> list of tokens. Raises for an id outside ``0 .. len(self) - 1``."""
+        if isinstance(ids, str) or not isinstance(ids, (list, tuple, np.ndarray)):
+            raise ValueError(f"ids should be a list or 1-D array of integer ids, got "
+                             f"{type(ids).__name__}")
         out = []
-        for i in ids:
+        for k, i in enumerate(ids):
+            check_int(i, f"ids[{k}]", minimum=None)
             if not 0 <= int(i) < len(self.tokens):
                 raise ValueError(f"id {i} is outside the vocabulary (0 .. {len(self) - 1})")
             out.append(self.tokens[int(i)])
@@ -116,7 +153,9 @@ def bag_of_words(token_lists, vocab, mode="count"):
     Word order is lost, which notebook 01 shows is the weakness of this feature.
     """
     check_choice(mode, BAG_MODES, "mode")
-    check_not_empty(token_lists, "token_lists")
+    check_token_lists(token_lists, "token_lists")
+    if not isinstance(vocab, Vocabulary):
+        raise ValueError(f"vocab should be a Vocabulary, got {type(vocab).__name__}")
     bags = np.zeros((len(token_lists), len(vocab)), dtype=np.float32)
     for row, tokens in enumerate(token_lists):
         check_not_empty(tokens, f"token_lists[{row}]")
@@ -127,6 +166,7 @@ def bag_of_words(token_lists, vocab, mode="count"):
 
 def one_hot(ids, depth):
     """Word-level features: ids of shape (..., time) -> (..., time, depth) of 0s and 1s."""
+    depth = check_int(depth, "depth", minimum=1)
     ids = np.asarray(ids)
     if ids.size == 0:
         raise ValueError("ids is empty: expected at least one token id")
@@ -141,17 +181,27 @@ def pad(sequences, maxlen=None, side="pre", truncating="pre", value=0):
     """Pad id lists to one length: (batch, maxlen), like ``keras.utils.pad_sequences``.
 
     ``side="pre"`` puts the padding in front (Keras's default), ``"post"`` behind.
-    Longer sequences are cut, from the front with ``truncating="pre"``.
+    Longer sequences are cut, from the front with ``truncating="pre"``. ``sequences`` is a
+    list of integer id lists, ``maxlen`` an int >= 1 (None: the longest), ``value`` an int.
     """
     check_choice(side, SIDES, "side")
     check_choice(truncating, SIDES, "truncating")
+    if isinstance(sequences, str):
+        raise ValueError(f"sequences should be a list of id lists, got the str {sequences!r:.60}")
     check_not_empty(sequences, "sequences")
-    lengths = [len(s) for s in sequences]
-    if min(lengths) == 0:
-        raise ValueError(f"sequence {lengths.index(0)} is empty: every sequence needs a token")
-    maxlen = max(lengths) if maxlen is None else maxlen
-    if maxlen < 1:
-        raise ValueError(f"maxlen should be at least 1, got {maxlen}")
+    value = check_int(value, "value", minimum=None)
+    lengths = []
+    for row, seq in enumerate(sequences):
+        ids = np.asarray(seq)
+        if isinstance(seq, str) or ids.ndim != 1:
+            raise ValueError(f"sequences[{row}] should be a list of integer ids, got "
+                             f"{type(seq).__name__} {seq!r:.60}")
+        if ids.size == 0:
+            raise ValueError(f"sequence {row} is empty: every sequence needs a token")
+        if not np.issubdtype(ids.dtype, np.integer):
+            raise ValueError(f"sequences[{row}] should hold integer ids, got dtype {ids.dtype}")
+        lengths.append(len(ids))
+    maxlen = max(lengths) if maxlen is None else check_int(maxlen, "maxlen", minimum=1)
     out = np.full((len(sequences), maxlen), value, dtype=np.int64)
     for row, seq in enumerate(sequences):
         seq = list(seq)[-maxlen:] if truncating == "pre" else list(seq)[:maxlen]

@@ -159,7 +159,8 @@ def test_bad_input_is_rejected_with_a_clear_message():
     caches = rnn_forward_with_cache(**params)[1]
     with pytest.raises(ValueError, match=r"dstates should have shape \(batch=2, time=5, units=4\)"):
         rnn_backward(upstream[:, :3], caches)
-    with pytest.raises(ValueError, match="caches is empty"):
+    with pytest.raises(ValueError, match=r"caches should be the non-empty list returned by "
+                                         r"rnn_forward_with_cache, got list \(empty\)"):
         rnn_backward(upstream, [])
     for bad in (0, 2.5, True):
         with pytest.raises(ValueError, match="truncate should be an integer of at least 1"):
@@ -172,7 +173,9 @@ def test_bad_input_is_rejected_with_a_clear_message():
         jacobian_product_norms(np.zeros((3, 2, 4)))
     with pytest.raises(ValueError, match="jacobians is empty"):
         jacobian_product_norms(np.zeros((0, 2, 2)))
-    with pytest.raises(ValueError, match=r"alpha should be in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"alpha should be a fraction in \[0, 1\), got 1.0"):
         leaky_rnn_forward(**params, alpha=1.0)
+    with pytest.raises(ValueError, match=r"alpha should be a fraction in \[0, 1\), got str '0.5'"):
+        leaky_rnn_forward(**params, alpha="0.5")
     with pytest.raises(ValueError, match="no time steps"):
         rnn_forward_with_cache(np.zeros((2, 0, 3)), params["kernel"], params["recurrent_kernel"], params["bias"])

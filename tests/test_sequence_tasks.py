@@ -66,3 +66,66 @@ def test_adding_problem_with_a_marker_per_half():
 def test_adding_problem_rejects_bad_arguments(args, message):
     with pytest.raises(ValueError, match=message):
         adding_problem(*args)
+
+
+# --- Reber grammar (notebook 04, exercise 3) ---------------------------------------------
+
+from course_utils.sequence_tasks import REBER_SYMBOLS, reber_next_symbol_task, reber_strings  # noqa: E402
+
+
+def _follows_grammar(string, allowed):
+    """Every symbol after the first is in the allowed set of the symbol before it."""
+    return len(allowed) == len(string) - 1 and all(s in a for s, a in zip(string[1:], allowed))
+
+
+@pytest.mark.parametrize("embedded", [True, False])
+def test_reber_strings_follow_their_allowed_sets(embedded):
+    strings, allowed = reber_strings(200, embedded=embedded, seed=3)
+    assert len(strings) == len(allowed) == 200
+    for string, sets in zip(strings, allowed):
+        assert string[0] == "B" and string[-1] == "E" and set(string) <= set(REBER_SYMBOLS)
+        assert _follows_grammar(string, sets)
+
+
+def test_embedded_reber_repeats_the_second_symbol_before_the_end():
+    strings, allowed = reber_strings(100, embedded=True, seed=4)
+    for string, sets in zip(strings, allowed):
+        assert string[1] in "TP" and string[-2] == string[1] and string[2] == "B"
+        assert sets[-2] == {string[1]}                  # after the inner E: only the wrap symbol
+    assert {s[1] for s in strings} == {"T", "P"}
+
+
+def test_reber_max_length_and_seed():
+    strings, _ = reber_strings(100, max_length=12, seed=5)
+    assert max(len(s) for s in strings) <= 12
+    assert reber_strings(30, seed=6) == reber_strings(30, seed=6)
+    assert reber_strings(30, seed=6)[0] != reber_strings(30, seed=7)[0]
+
+
+def test_reber_next_symbol_task_arrays():
+    x, allowed, mask = reber_next_symbol_task(50, seed=8)
+    strings, sets = reber_strings(50, seed=8)
+    time = max(len(s) for s in strings) - 1
+    assert x.shape == allowed.shape == (50, time, 7) and mask.shape == (50, time)
+    assert x.dtype == allowed.dtype == mask.dtype == np.float32
+    np.testing.assert_array_equal(mask.sum(axis=1), [len(s) - 1 for s in strings])
+    np.testing.assert_array_equal(x.sum(axis=-1), mask)                 # one-hot on real steps
+    assert (allowed.sum(axis=-1)[mask == 0] == 0).all()                 # nothing on padding
+    row = strings[0]
+    assert "".join(REBER_SYMBOLS[i] for i in x[0, :len(row) - 1].argmax(axis=-1)) == row[:-1]
+    assert {REBER_SYMBOLS[i] for i in np.flatnonzero(allowed[0, 0])} == sets[0][0]
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"n_samples": 0}, "n_samples should be an integer of at least 1, got 0"),
+    ({"n_samples": 2.5}, "n_samples should be an integer of at least 1"),
+    ({"n_samples": 3, "embedded": "yes"}, "embedded should be True or False"),
+    ({"n_samples": 3, "max_length": 8}, "max_length should be an integer of at least 9"),
+    ({"n_samples": 3, "embedded": False, "max_length": 4}, "max_length should be an integer of at least 5"),
+    ({"n_samples": 3, "seed": -1}, "seed should be an integer of at least 0"),
+])
+def test_reber_rejects_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        reber_strings(**kwargs)
+    with pytest.raises(ValueError, match=message):
+        reber_next_symbol_task(**kwargs)

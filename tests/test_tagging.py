@@ -2,7 +2,6 @@
 import numpy as np
 import pytest
 
-from course_utils import tagging
 from course_utils.tagging import (AFTER_COLOUR, AFTER_NAME, AMBIGUOUS, FRAMES, NAME_OR_COLOUR, TAGS,
                                   first_token_task, pad_first_token_task, tagged_sentences,
                                   vocabulary_words)
@@ -64,13 +63,12 @@ def test_lecture_sentences_are_in_the_grammar():
                ("he", "had", "to", "duck"): ("after_to", "VERB"),
                ("i", "saw", "green", "leave"): ("name_or_colour", "PROPN"),
                ("i", "saw", "green", "apples"): ("name_or_colour", "ADJ")}
-    rng = np.random.default_rng(0)
     for sentence, (frame, tag) in lecture.items():
-        for _ in range(100_000):
-            words, tags, ambiguous = tagging._sentence(rng, frame)
-            if tuple(words) == sentence:
-                break
-        assert tuple(words) == sentence and tags[ambiguous[0]] == tag
+        found = [(tags, ambiguous) for words, tags, ambiguous in
+                 tagged_sentences(4000, seed=0, frames=[frame]) if tuple(words) == sentence]
+        assert len(found) == 1, sentence
+        tags, ambiguous = found[0]
+        assert tags[ambiguous[0]] == tag
 
 
 def test_vocabulary_covers_every_generated_word():
@@ -80,10 +78,14 @@ def test_vocabulary_covers_every_generated_word():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"n": 0}, "positive int"),
+    ({"n": 0}, "n should be an integer of at least 1, got 0"),
     ({"n": 5, "frames": []}, "frames is empty"),
     ({"n": 5, "frames": ["sideways"]}, "frame should be one of"),
-    ({"n": 2.5}, "positive int"),
+    ({"n": 5, "frames": "after_her"}, r"frames should be a list of frame names, got the str 'after_her'"),
+    ({"n": 2.5}, "n should be an integer of at least 1, got 2.5"),
+    ({"n": True}, "n should be an integer of at least 1, got True"),
+    ({"n": 5, "seed": -1}, "seed should be an integer of at least 0 or None, got -1"),
+    ({"n": 5, "seed": 1.0}, "seed should be an integer of at least 0 or None, got 1.0"),
 ])
 def test_tagged_sentences_rejects_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -107,8 +109,12 @@ def test_pad_first_token_task_adds_padding_on_the_chosen_side():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"n": 0}, "positive int"),
-    ({"n": 5, "vocab_size": 1}, "vocab_size"),
+    ({"n": 0}, "n should be an integer of at least 1, got 0"),
+    ({"n": True}, "n should be an integer of at least 1, got True"),
+    ({"n": 5, "vocab_size": 1}, "vocab_size should be an integer of at least 2, got 1"),
+    ({"n": 5, "vocab_size": 20.5}, "vocab_size should be an integer of at least 2, got 20.5"),
+    ({"n": 5, "max_len": 8.0}, "max_len should be an integer of at least 1, got 8.0"),
+    ({"n": 5, "seed": "0"}, "seed should be an integer of at least 0 or None, got str '0'"),
     ({"n": 5, "min_len": 5, "max_len": 4}, "min_len"),
     ({"n": 5, "min_len": 0}, "min_len"),
 ])
