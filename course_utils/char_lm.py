@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from course_utils.checks import check_int, check_not_empty
+from course_utils.checks import check_fraction, check_int, check_not_empty
 
 
 class CharCodec:
@@ -75,8 +75,7 @@ def split_text(text, held_out=0.1):
     in training (a random split of overlapping windows would leak text into both sides).
     """
     _check_text(text, "text")
-    if not 0.0 < held_out < 1.0:
-        raise ValueError(f"held_out should be a fraction between 0 and 1, got {held_out!r}")
+    held_out = check_fraction(held_out, "held_out")
     cut = int(round(len(text) * (1.0 - held_out)))
     if cut < 2 or len(text) - cut < 2:
         raise ValueError(f"text of {len(text)} characters is too short to hold out {held_out:.0%}"

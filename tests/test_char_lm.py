@@ -65,8 +65,9 @@ def test_split_is_chronological():
 
 
 def test_split_rejects_bad_fractions():
-    with pytest.raises(ValueError, match="fraction between 0 and 1"):
-        split_text("abcdef", held_out=1.0)
+    for bad in (1.0, 0, "0.1", True, float("nan")):
+        with pytest.raises(ValueError, match=r"held_out should be a fraction in \(0, 1\)"):
+            split_text("abcdef", held_out=bad)
     with pytest.raises(ValueError, match="too short"):
         split_text("abc", held_out=0.1)
     with pytest.raises(ValueError, match="should be a str"):
