@@ -78,3 +78,43 @@ def check_prices(frame, name="prices"):
         raise ValueError(f"{name} on {bad}: expected low <= open, close <= high")
     if (frame["volume"] < 0).any():
         raise ValueError(f"{name} has negative volume")
+
+
+FEATURES = ("close_return", "gap", "high", "low", "volume_change")
+
+
+def daily_features(frame):
+    """The five daily columns as unit-free changes a forecaster can read (notebook 09).
+
+    From a checked frame (days, 5) (see ``check_prices``) returns a frame (days - 1, 5),
+    indexed by the later day ``t`` of each pair, with columns, all in per cent:
+
+    - ``close_return``: ``100 log(close_t / close_{t-1})``, the daily log-return;
+    - ``gap``: ``100 log(open_t / close_{t-1})``, the overnight move;
+    - ``high``: ``100 log(high_t / close_t)`` (>= 0) and ``low``: ``100 log(low_t / close_t)``
+      (<= 0), how far the day ranged from its close;
+    - ``volume_change``: ``100 log(volume_t / volume_{t-1})``.
+
+    Every value uses prices known at day ``t``'s close. Raises ValueError on a malformed
+    frame, fewer than two days, or a zero volume.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"frame should be a pandas DataFrame of prices, got {type(frame).__name__}")
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"frame is missing column(s) {missing}; expected {list(COLUMNS)}")
+    check_prices(frame, "frame")
+    if len(frame) < 2:
+        raise ValueError(f"frame should have at least 2 days to take changes, got {len(frame)}")
+    if (frame["volume"] <= 0).any():
+        raise ValueError("frame has a zero volume: expected volume > 0 to take its log change")
+    logs = np.log(frame.loc[:, list(COLUMNS)])
+    prev_close = logs["close"].shift(1)
+    out = pd.DataFrame({
+        "close_return": logs["close"] - prev_close,
+        "gap": logs["open"] - prev_close,
+        "high": logs["high"] - logs["close"],
+        "low": logs["low"] - logs["close"],
+        "volume_change": logs["volume"].diff(),
+    }, index=frame.index)
+    return 100 * out.iloc[1:]

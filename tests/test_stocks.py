@@ -68,3 +68,46 @@ def test_tidy_rejects_malformed_rows(corrupt, message):
 def test_tidy_rejects_non_frames():
     with pytest.raises(ValueError, match="DataFrame"):
         tidy_prices([1, 2, 3])
+
+
+def test_daily_features_are_per_cent_changes():
+    from course_utils.stocks import FEATURES, daily_features
+
+    frame = tidy_prices(raw_rows())
+    feats = daily_features(frame)
+    assert list(feats.columns) == list(FEATURES) and len(feats) == 2
+    assert feats.index[0] == frame.index[1]
+    np.testing.assert_allclose(feats["close_return"], 100 * np.log([11.5 / 11.0, 12.0 / 11.5]))
+    np.testing.assert_allclose(feats["gap"], 100 * np.log([11.0 / 11.0, 12.0 / 11.5]))
+    np.testing.assert_allclose(feats["volume_change"], 100 * np.log([2.0, 1.5]))
+    assert (feats["high"] >= 0).all() and (feats["low"] <= 0).all()
+
+
+def test_daily_features_on_goog_match_the_log_returns():
+    from course_utils.stocks import daily_features
+    from course_utils.timeseries import log_returns
+
+    goog = load_prices("GOOG")
+    feats = daily_features(goog)
+    assert feats.shape == (len(goog) - 1, 5) and np.isfinite(feats.to_numpy()).all()
+    np.testing.assert_allclose(feats["close_return"], 100 * log_returns(goog["close"]))
+
+
+def test_daily_features_bad_input():
+    from course_utils.stocks import daily_features
+
+    frame = tidy_prices(raw_rows())
+    with pytest.raises(ValueError, match="DataFrame"):
+        daily_features(frame.to_numpy())
+    with pytest.raises(ValueError, match="missing column"):
+        daily_features(frame.drop(columns="volume"))
+    with pytest.raises(ValueError, match="at least 2 days"):
+        daily_features(frame.iloc[:1])
+    zero = frame.copy()
+    zero.iloc[1, zero.columns.get_loc("volume")] = 0.0
+    with pytest.raises(ValueError, match="zero volume"):
+        daily_features(zero)
+    bad = frame.copy()
+    bad.iloc[0, bad.columns.get_loc("high")] = 1.0
+    with pytest.raises(ValueError, match="low <= open"):
+        daily_features(bad)
