@@ -15,15 +15,13 @@ import math
 
 import numpy as np
 
-from course_utils.checks import as_float_array, check_int, check_not_empty, check_shape
+from course_utils.checks import as_float_array, check_fraction, check_int, check_not_empty, check_shape
 
 
 def chronological_split(data, train=0.7, val=0.15):
     """Cut ``data`` (array, Series or DataFrame; first axis is time) into its first ``train``
     fraction, the next ``val`` fraction and the rest, in time order. Returns three pieces."""
-    for name, frac in (("train", train), ("val", val)):
-        if not 0 < frac < 1:
-            raise ValueError(f"{name} should be a fraction between 0 and 1, got {frac!r}")
+    train, val = check_fraction(train, "train"), check_fraction(val, "val")
     if train + val >= 1:
         raise ValueError(f"train + val should leave room for a test part, got {train} + {val}")
     check_not_empty(data, "data")
@@ -91,10 +89,12 @@ def make_windows(values, window, horizon=1, start=None, stop=None, target=0):
     """
     arr = _as_series_array(values, "values")
     n = len(arr)
-    for name, size in (("window", window), ("horizon", horizon)):
-        check_int(size, name, minimum=1)
-    if not 0 <= target < arr.shape[1]:
-        raise ValueError(f"target should index one of {arr.shape[1]} feature(s), got {target}")
+    window, horizon = check_int(window, "window", minimum=1), check_int(horizon, "horizon", minimum=1)
+    target = _check_target(target, arr.shape[1])
+    start = None if start is None else check_int(start, "start", minimum=0)
+    stop = None if stop is None else check_int(stop, "stop", minimum=0)
+    if start is not None and stop is not None and start > stop:
+        raise ValueError(f"start should come before stop, got start={start} and stop={stop}")
     if window + horizon > n:
         raise ValueError(f"window {window} + horizon {horizon} is longer than the series ({n} steps)")
     first = max(window, 0 if start is None else start)
@@ -108,6 +108,10 @@ def make_windows(values, window, horizon=1, start=None, stop=None, target=0):
     return X, Y, t
 
 
+def _check_target(target, features):
+    return check_int(target, "target", minimum=0, maximum=features - 1)   # the column to forecast
+
+
 def _check_windows(X, name="X"):
     X = as_float_array(X, name, ndim=3)
     check_shape(X, (("samples", None), ("window", None), ("features", None)), name)
@@ -118,14 +122,15 @@ def _check_windows(X, name="X"):
 def persistence_forecast(X, horizon=1, target=0):
     """"Tomorrow equals today": the window's last value, repeated. (samples, horizon)."""
     X = _check_windows(X)
+    horizon, target = check_int(horizon, "horizon", minimum=1), _check_target(target, X.shape[2])
     return np.repeat(X[:, -1, target][:, None], horizon, axis=1)
 
 
 def moving_average_forecast(X, k, horizon=1, target=0):
     """The mean of the window's last ``k`` values, repeated. (samples, horizon)."""
     X = _check_windows(X)
-    if not isinstance(k, (int, np.integer)) or not 1 <= k <= X.shape[1]:
-        raise ValueError(f"k should be an int between 1 and the window ({X.shape[1]}), got {k!r}")
+    k = check_int(k, "k", minimum=1, maximum=X.shape[1])   # values averaged: at most the window
+    horizon, target = check_int(horizon, "horizon", minimum=1), _check_target(target, X.shape[2])
     return np.repeat(X[:, -k:, target].mean(axis=1)[:, None], horizon, axis=1)
 
 
@@ -172,7 +177,11 @@ def recursive_forecast(predict_next, X, horizon):
     check_int(horizon, "horizon", minimum=1)
     current, steps = X.copy(), []
     for _ in range(horizon):
-        nxt = np.asarray(predict_next(current), dtype=np.float64).reshape(len(X))
+        nxt = np.asarray(predict_next(current), dtype=np.float64)
+        if nxt.shape not in ((len(X),), (len(X), 1)):
+            raise ValueError(f"predict_next should return one value per window, shape ({len(X)},) or "
+                             f"({len(X)}, 1), got shape {nxt.shape}")
+        nxt = nxt.reshape(len(X))
         steps.append(nxt)
         current = np.concatenate([current[:, 1:], nxt[:, None, None]], axis=1)
     return np.stack(steps, axis=1)

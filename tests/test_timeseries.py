@@ -262,3 +262,22 @@ def test_restart_rejects_mismatches():
     other = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.GRU(5)(inputs)))
     with pytest.raises(ValueError, match="same weight shapes"):
         restart(model, other)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: chronological_split(np.arange(100), train="0.7"), r"train should be a fraction in \(0, 1\), got str '0.7'"),
+    (lambda: chronological_split(np.arange(100), val=True), r"val should be a fraction"),
+    (lambda: make_windows(SERIES, 2, start=-1), r"start should be an integer of at least 0"),
+    (lambda: make_windows(SERIES, 2, stop=2.5), r"stop should be an integer"),
+    (lambda: make_windows(SERIES, 2, start=6, stop=4), r"start should come before stop"),
+    (lambda: make_windows(SERIES, 2, target=True), r"target should be an integer"),
+    (lambda: persistence_forecast(np.zeros((2, 3, 1)), horizon=0), r"horizon should be an integer of at least 1"),
+    (lambda: persistence_forecast(np.zeros((2, 3, 1)), target=1), r"target should be an integer in 0 .. 0, got 1"),
+    (lambda: moving_average_forecast(np.zeros((2, 3, 1)), k=True), r"k should be an integer in 1 .. 3, got True"),
+    (lambda: moving_average_forecast(np.zeros((2, 3, 1)), k=2, horizon=1.5), r"horizon should be an integer"),
+    (lambda: recursive_forecast(lambda w: np.zeros((len(w), 2)), np.zeros((2, 3, 1)), 2),
+     r"predict_next should return one value per window, shape \(2,\) or \(2, 1\), got shape \(2, 2\)"),
+])
+def test_forecast_arguments_are_checked(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
