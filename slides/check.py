@@ -85,6 +85,8 @@ def find_browser():
 
 def check_deck(browser, deck):
     """Open one deck offline and measure it; return a dict of findings."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
     errors, outside = [], []
     page.on("pageerror", lambda err: errors.append(str(err)))
@@ -103,8 +105,15 @@ def check_deck(browser, deck):
     page.route("**/*", route)
     page.goto(deck.resolve().as_uri())
     page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=20000)
-    page.wait_for_function("() => !window.MathJax || (MathJax.Hub && MathJax.Hub.queue.pending === 0"
+    page.wait_for_function("() => !window.MathJax || (MathJax.isReady && MathJax.Hub.queue.pending === 0"
                            " && MathJax.Hub.queue.running === 0)", timeout=60000)
+    # On a busy machine MathJax can look idle before it has queued the typesetting: wait for
+    # the math itself, and report whatever is left after a minute.
+    try:
+        page.wait_for_function(f"() => {{ const m = ({MATH_JS})(); return m.raw === 0 && m.rendered >= m.scripts; }}",
+                               timeout=60000)
+    except PlaywrightTimeout:
+        pass
     slides = page.evaluate(MEASURE_JS)
     math = page.evaluate(MATH_JS)
     notes_open = False
