@@ -19,7 +19,6 @@ import jupyter_server_mathjax
 import nbformat
 import sphinx_revealjs
 from nbconvert.exporters import SlidesExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -42,15 +41,37 @@ def copy_assets(out_dir):
     return assets
 
 
-def exporter(remove_tags):
-    slides = SlidesExporter(template_name="course_reveal",
-                            extra_template_basedirs=[str(HERE / "templates")],
-                            reveal_url_prefix="../assets/reveal", reveal_theme="white",
-                            reveal_width=str(WIDTH), reveal_height=str(HEIGHT))
-    if remove_tags:
-        slides.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=remove_tags, enabled=True),
-                                     enabled=True)
-    return slides
+def exporter():
+    return SlidesExporter(template_name="course_reveal",
+                          extra_template_basedirs=[str(HERE / "templates")],
+                          reveal_url_prefix="../assets/reveal", reveal_theme="white",
+                          reveal_width=str(WIDTH), reveal_height=str(HEIGHT))
+
+
+STARTS = ("slide", "subslide")   # slide types that open a new slide
+
+
+def without_tagged(nb, remove_tags):
+    """``nb`` without the cells carrying any of ``remove_tags``.
+
+    A removed cell that opened a slide hands that role to the next kept cell, unless that cell
+    opens one itself (or is skipped or a note): otherwise the cells after it would be drawn on
+    top of the previous slide.
+    """
+    kind = lambda cell: cell.metadata.get("slideshow", {}).get("slide_type", "-")
+    kept, pending = [], None
+    for cell in nb.cells:
+        if remove_tags & set(cell.metadata.get("tags", [])):
+            if kind(cell) in STARTS and pending != "slide":
+                pending = kind(cell)
+            continue
+        if pending and kind(cell) in ("-", "fragment"):
+            cell.metadata.setdefault("slideshow", {})["slide_type"] = pending
+        if kind(cell) not in ("skip", "notes"):
+            pending = None
+        kept.append(cell)
+    nb.cells = kept
+    return nb
 
 
 def build(notebooks, out_dir):
@@ -60,9 +81,9 @@ def build(notebooks, out_dir):
     for edition, remove_tags in EDITIONS.items():
         target = out_dir / edition
         target.mkdir(parents=True, exist_ok=True)
-        slides = exporter(remove_tags)
+        slides = exporter()
         for path in notebooks:
-            nb = nbformat.read(path, as_version=4)
+            nb = without_tagged(nbformat.read(path, as_version=4), remove_tags)
             body, _ = slides.from_notebook_node(nb, resources={"course_assets": "../assets"})
             deck = target / f"{path.stem}.slides.html"
             deck.write_text(body, encoding="utf-8")
