@@ -13,6 +13,8 @@ put the same input in the train and held-out sets with different labels.
 
 Split. After deduplication each country's names are shuffled with ``seed`` and the last
 ``held_out`` fraction of each goes to the held-out set (stratified), so no name is in both.
+Names passed as ``keep_out`` always land in the held-out part (notebook 05 keeps the
+cross-country anagrams there, so a test on them uses names no model was trained on).
 """
 import dataclasses
 import importlib
@@ -20,7 +22,7 @@ import unicodedata
 
 import numpy as np
 
-from course_utils.checks import check_not_empty
+from course_utils.checks import check_fraction, check_names, check_not_empty, check_seed
 from course_utils.text import Vocabulary, bag_of_words, pad
 
 # Latin-script locales whose surnames differ in spelling; the lists have 400-1200 names each.
@@ -78,35 +80,89 @@ def _is_latin(name):
     return all(ch in _EXTRA_CHARACTERS or "LATIN" in unicodedata.name(ch, "") for ch in name)
 
 
-def load_surnames(locales, held_out=0.25, seed=0):
-    """Surname -> country for ``locales`` (label i means ``locales[i]``), split as described in
-    the module docstring. Returns a SurnameSplit."""
-    locales = tuple(locales)
+def labelled_names(locales):
+    """All names of ``locales`` after deduplication, sorted: (names, labels, shared).
+
+    ``labels[i]`` is the index in ``locales`` of ``names[i]``'s country; ``shared`` lists the
+    names dropped because two or more of the locales have them.
+    """
+    by_locale, shared = _deduplicated(locales)
+    pairs = sorted((name, label) for label, loc in enumerate(locales) for name in by_locale[loc])
+    return [n for n, _ in pairs], np.array([l for _, l in pairs], dtype=np.int64), shared
+
+
+def _deduplicated(locales):
+    locales = tuple(check_names(locales, "locales"))
     if len(locales) < 2:
         raise ValueError(f"locales should name at least two countries, got {locales}")
     if len(set(locales)) != len(locales):
         raise ValueError(f"locales should not repeat, got {locales}")
-    if not 0 < held_out < 1:
-        raise ValueError(f"held_out should be a fraction between 0 and 1, got {held_out}")
     by_locale = {loc: set(last_names(loc)) for loc in locales}
     counts = {}
     for names in by_locale.values():
         for name in names:
             counts[name] = counts.get(name, 0) + 1
     shared = sorted(name for name, n in counts.items() if n > 1)
+    kept = {loc: sorted(names - set(shared)) for loc, names in by_locale.items()}
+    for loc, names in kept.items():
+        if len(names) < 2:
+            raise ValueError(f"locale {loc!r} has fewer than 2 names left after removing shared ones")
+    return kept, shared
+
+
+def load_surnames(locales, held_out=0.25, seed=0, keep_out=()):
+    """Surname -> country for ``locales`` (label i means ``locales[i]``), split as described in
+    the module docstring. ``keep_out``: names (lower case) that must be held out; each must be
+    one of the deduplicated names. Returns a SurnameSplit."""
+    locales = tuple(check_names(locales, "locales"))
+    held_out = check_fraction(held_out, "held_out")
+    seed = check_seed(seed)
+    keep_out = set(check_names(keep_out, "keep_out")) if len(keep_out) else set()
+    by_locale, shared = _deduplicated(locales)
+    unknown = sorted(keep_out - set().union(*by_locale.values()))
+    if unknown:
+        raise ValueError(f"keep_out should list names of the chosen locales (after removing shared "
+                         f"ones), got {unknown[0]!r}")
     rng = np.random.default_rng(seed)
     parts = {"train": ([], []), "test": ([], [])}
     for label, loc in enumerate(locales):
-        names = sorted(by_locale[loc] - set(shared))
-        if len(names) < 2:
-            raise ValueError(f"locale {loc!r} has fewer than 2 names left after removing shared ones")
+        names = by_locale[loc]
         names = [names[i] for i in rng.permutation(len(names))]
-        n_test = max(1, round(held_out * len(names)))
+        names = [n for n in names if n not in keep_out] + [n for n in names if n in keep_out]
+        n_test = max(1, round(held_out * len(names)), sum(n in keep_out for n in names))
+        if n_test >= len(names):
+            raise ValueError(f"locale {loc!r} would keep no training names: keep_out holds "
+                             f"{n_test} of its {len(names)} names")
         for part, chunk in (("train", names[:-n_test]), ("test", names[-n_test:])):
             parts[part][0].extend(chunk)
             parts[part][1].extend([label] * len(chunk))
     train, test = (_shuffled(*parts[p], rng) for p in ("train", "test"))
     return SurnameSplit(train[0], train[1], test[0], test[1], locales, shared)
+
+
+def cross_label_anagrams(names, labels):
+    """Groups of names spelled with the same letters but labelled differently, sorted.
+
+    E.g. ("agnesi", "gaines") for it_IT and en_US: a bag of characters cannot tell them apart,
+    so a bag model gets at most one of each pair right. Returns a list of tuples of names.
+    """
+    _check_names(names)
+    labels = np.asarray(labels)
+    if labels.shape != (len(names),):
+        raise ValueError(f"labels should have shape ({len(names)},), one per name, got {labels.shape}")
+    groups = {}
+    for name, label in zip(names, labels):
+        groups.setdefault("".join(sorted(name)), []).append((name, int(label)))
+    return sorted(tuple(sorted(n for n, _ in members)) for members in groups.values()
+                  if len({lab for _, lab in members}) > 1)
+
+
+def scramble_names(names, seed=0):
+    """Each name with its letters in a random order (seeded): the same bag of characters,
+    the order destroyed. Used in notebook 05 to show which model reads the order."""
+    _check_names(names)
+    rng = np.random.default_rng(check_seed(seed))
+    return ["".join(np.asarray(list(n))[rng.permutation(len(n))]) for n in names]
 
 
 def _shuffled(names, labels, rng):

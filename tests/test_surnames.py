@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from course_utils.surnames import (LOCALES, bag_of_characters, character_vocabulary,
-                                   encode_names, last_names, load_surnames)
+                                   cross_label_anagrams, encode_names, labelled_names, last_names,
+                                   load_surnames, scramble_names)
 
 
 def test_last_names_are_lower_case_sorted_and_unique():
@@ -95,3 +96,70 @@ def test_bag_of_characters_counts_and_ignores_order():
     assert bags.shape == (3, len(vocab))
     np.testing.assert_array_equal(bags[0], bags[1])          # anagrams: same bag
     assert bags[2, vocab.index("s")] == 2 and bags[2].sum() == 5
+
+
+def test_labelled_names_are_sorted_deduplicated_and_labelled():
+    names, labels, shared = labelled_names(("en_US", "it_IT"))
+    assert names == sorted(names) and len(names) == len(set(names)) == len(labels)
+    assert "russo" in shared and "russo" not in names
+    assert labels[names.index("rossi")] == 1
+
+
+def test_a_plain_string_of_locales_is_refused():
+    with pytest.raises(ValueError, match="list of names"):
+        load_surnames("en_US")
+    with pytest.raises(ValueError, match="list of names"):
+        labelled_names("en_US")
+
+
+def test_keep_out_names_are_held_out_on_every_seed():
+    keep = ["agnesi", "gaines"]
+    for seed in (0, 1, 2):
+        data = load_surnames(("en_US", "it_IT"), seed=seed, keep_out=keep)
+        assert set(keep) <= set(data.test_names)
+        assert not set(data.train_names) & set(data.test_names)
+    plain = load_surnames(("en_US", "it_IT"), seed=0)
+    assert len(plain.test_names) == len(data.test_names)
+
+
+@pytest.mark.parametrize("keep_out, message", [
+    (["nobody-at-all"], "keep_out should list names"),
+    (["russo"], "keep_out should list names"),        # shared, so dropped
+    ("rossi", "list of names"),
+])
+def test_keep_out_rejects_bad_names(keep_out, message):
+    with pytest.raises(ValueError, match=message):
+        load_surnames(("en_US", "it_IT"), keep_out=keep_out)
+
+
+def test_keep_out_cannot_empty_a_training_set():
+    names, labels, _ = labelled_names(("en_US", "it_IT"))
+    every_english = [n for n, lab in zip(names, labels) if lab == 0]
+    with pytest.raises(ValueError, match="no training names"):
+        load_surnames(("en_US", "it_IT"), keep_out=every_english)
+
+
+def test_cross_label_anagrams_finds_pairs_across_labels_only():
+    groups = cross_label_anagrams(["agnesi", "gaines", "amor", "roma", "smith"], [1, 0, 1, 1, 0])
+    assert groups == [("agnesi", "gaines")]          # amor/roma share a label: not a pair
+    names, labels, _ = labelled_names(("en_US", "it_IT"))
+    assert ("agnesi", "gaines") in cross_label_anagrams(names, labels)
+
+
+def test_cross_label_anagrams_rejects_bad_labels():
+    with pytest.raises(ValueError, match="one per name"):
+        cross_label_anagrams(["amor", "roma"], [0])
+    with pytest.raises(ValueError, match="non-empty strings"):
+        cross_label_anagrams(["amor", ""], [0, 1])
+
+
+def test_scramble_names_keeps_the_bag_and_is_seeded():
+    names = ["bernardini", "cunningham"]
+    mixed = scramble_names(names, seed=3)
+    assert [sorted(m) for m in mixed] == [sorted(n) for n in names]
+    assert mixed != names
+    assert scramble_names(names, seed=3) == mixed
+    with pytest.raises(ValueError, match="seed"):
+        scramble_names(names, seed=-1)
+    with pytest.raises(ValueError, match="non-empty strings"):
+        scramble_names(["ok", ""])
