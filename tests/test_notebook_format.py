@@ -12,6 +12,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 EXERCISE = re.compile(r"^#+\s*Exercise\b", re.IGNORECASE)
+STARTER, SOLUTION, CHECK = "exercise-starter", "solution", "exercise-check"
 
 
 def load(path):
@@ -71,15 +72,27 @@ def test_every_cell_has_slide_metadata(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_exercises_are_followed_by_solutions(path):
+def test_exercises_have_starter_solution_and_check(path):
+    """Every exercise: its markdown, a starter (kept for students), the solution cell(s)
+    (removed for students), then a check cell (kept) that calls require_done first."""
     cells = load(path)["cells"]
     exercises = [i for i, c in enumerate(cells)
                  if c["cell_type"] == "markdown" and EXERCISE.match("".join(c["source"]).lstrip())]
     assert len(exercises) >= 2, f"found {len(exercises)} exercise(s); expected at least 2"
+    tags = lambda c: c["metadata"].get("tags", [])
     for i in exercises:
-        assert i + 1 < len(cells), f"exercise in cell {i} is the last cell"
-        tags = cells[i + 1]["metadata"].get("tags", [])
-        assert "solution" in tags, f"cell {i + 1}, after the exercise in cell {i}, is not tagged 'solution'"
+        title = "".join(cells[i]["source"]).lstrip().splitlines()[0]
+        following = cells[i + 1:i + 2]
+        assert following and STARTER in tags(following[0]), (
+            f"{title!r} (cell {i}): the next cell should be its starter, tagged {STARTER!r}")
+        j = i + 2
+        while j < len(cells) and SOLUTION in tags(cells[j]):
+            j += 1
+        assert j > i + 2, f"{title!r} (cell {i}): the starter should be followed by a cell tagged {SOLUTION!r}"
+        assert j < len(cells) and CHECK in tags(cells[j]), (
+            f"{title!r} (cell {i}): the solution should be followed by a check cell tagged {CHECK!r}")
+        assert "require_done(" in "".join(cells[j]["source"]), (
+            f"{title!r}: its check cell should start with course_utils.exercises.require_done(...)")
 
 
 def test_readme_lists_every_notebook():
