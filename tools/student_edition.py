@@ -4,7 +4,8 @@
 
 1. writes ``build/student/NN_topic.ipynb`` without the cells tagged ``solution``, and with
    every output cleared, so the student runs it fresh;
-2. executes that copy top to bottom, letting cells fail (``--no-run`` skips this);
+2. executes that copy top to bottom in memory, letting cells fail (``--no-run`` skips this);
+   the file on disk stays clean, as students get it;
 3. checks what failed: only the exercise check cells (tag ``exercise-check``) may fail, each
    with ``ExerciseNotDone`` ("Exercise N is not done yet: fill in ..."), and every one of them
    must, because every starter is still untouched. Any other error means a later cell used a
@@ -81,12 +82,12 @@ def build(paths, out_dir):
 
 
 def run(path, timeout=900):
-    """Execute one student copy in place (errors allowed); return (path, problems, seconds)."""
+    """Execute one student copy in memory (errors allowed), leaving the file as students get
+    it; return (path, problems, seconds)."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(nb, timeout=timeout, allow_errors=True, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    nbformat.write(nb, path)
     checks = sum(CHECK in tags(c) for c in nb.cells)
     found = problems(nb)
     if checks == 0:
