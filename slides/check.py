@@ -105,8 +105,11 @@ def check_deck(browser, deck):
     page.route("**/*", route)
     page.goto(deck.resolve().as_uri())
     page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=20000)
-    page.wait_for_function("() => !window.MathJax || (MathJax.isReady && MathJax.Hub.queue.pending === 0"
-                           " && MathJax.Hub.queue.running === 0)", timeout=60000)
+    # Every deck loads MathJax (the course template does). Wait until it has loaded, started
+    # and emptied its queue: before it loads, a deck has no math elements at all and would
+    # look finished.
+    page.wait_for_function("() => window.MathJax && MathJax.isReady && MathJax.Hub.queue.pending === 0"
+                           " && MathJax.Hub.queue.running === 0", timeout=60000)
     # On a busy machine MathJax can look idle before it has queued the typesetting: wait for
     # the math itself, and report whatever is left after a minute.
     try:
@@ -143,6 +146,9 @@ def report(results):
         print(f"{name:58} {r['slides']:6d} {len(r['tall']):5d} {r['worst']:6.2f} {len(r['wide']):5d} "
               f"{len(r['errors']):3d} {len(r['outside']):4d} {'ok' if r['math_ok'] else 'RAW':4} "
               f"{'ok' if r['notes'] else 'NO'}")
+        if not r["math_ok"]:
+            m = r["math"]
+            print(f"    math: {m['rendered']} rendered of {m['scripts']} formulas, {m['raw']} text node(s) with raw TeX")
         for s in r["tall"]:
             print(f"    taller than the screen: slide {s['h']}.{s['v']} ({s['height'] / HEIGHT:.2f}x) {s['title'][:60]!r}")
         for s in r["wide"]:
