@@ -59,6 +59,9 @@ MATH_JS = """() => {
 }"""
 
 
+MATH_TIMEOUT_MS = 180_000
+
+
 def _font_probe(url):
     """MathJax 2 tests for fonts by loading them: a failed probe is how it learns a font is
     absent (it then uses the STIX web fonts it ships with), not a fault of the deck."""
@@ -81,6 +84,19 @@ def find_browser():
         if path:
             return path
     return None
+
+
+def _wait_for_math(page, timeout_error):
+    """Wait until every formula is typeset and no raw TeX is left, at most MATH_TIMEOUT_MS.
+
+    MathJax typesets in chunks and can look idle between them (for long, on a busy machine);
+    whatever is still missing afterwards is reported by MATH_JS.
+    """
+    try:
+        page.wait_for_function(f"() => {{ const m = ({MATH_JS})(); return m.raw === 0 && m.rendered >= m.scripts; }}",
+                               timeout=MATH_TIMEOUT_MS)
+    except timeout_error:
+        pass
 
 
 def check_deck(browser, deck):
@@ -110,14 +126,11 @@ def check_deck(browser, deck):
     # look finished.
     page.wait_for_function("() => window.MathJax && MathJax.isReady && MathJax.Hub.queue.pending === 0"
                            " && MathJax.Hub.queue.running === 0", timeout=60000)
-    # On a busy machine MathJax can look idle before it has queued the typesetting: wait for
-    # the math itself, and report whatever is left after a minute.
-    try:
-        page.wait_for_function(f"() => {{ const m = ({MATH_JS})(); return m.raw === 0 && m.rendered >= m.scripts; }}",
-                               timeout=60000)
-    except PlaywrightTimeout:
-        pass
+    _wait_for_math(page, PlaywrightTimeout)
     slides = page.evaluate(MEASURE_JS)
+    # Showing every slide to measure it makes MathJax typeset again the math it had to lay
+    # out hidden; judge the math once that has settled too.
+    _wait_for_math(page, PlaywrightTimeout)
     math = page.evaluate(MATH_JS)
     notes_open = False
     try:
