@@ -18,13 +18,7 @@ def draw_lstm():
     _frame(ax, 1.45, 0.55, 10.0, 5.0)
     top, bus = 4.55, 1.0
     # the cell state line: c_{t-1} -> x f_t -> + i_t c~_t -> c_t
-    label(ax, (0.55, top), r"$c_{t-1}$", fontsize=13)
-    forget = circle(ax, (2.9, top), r"$\times$")
-    add = circle(ax, (5.3, top), r"$+$")
-    _wire(ax, [(0.95, top), forget.left], lw=MEMORY_WIDTH)
-    _wire(ax, [forget.right, add.left], lw=MEMORY_WIDTH)
-    _wire(ax, [add.right, (10.75, top)], lw=MEMORY_WIDTH)
-    label(ax, (11.0, top), r"$c_t$", fontsize=13)
+    forget, add = _memory_line(ax, top, r"$c_{t-1}$", r"$c_t$", scale_x=2.9, add_x=5.3)
     # inputs: h_{t-1} from the left, x_t from below, side by side on one bus
     label(ax, (0.55, bus), r"$h_{t-1}$", fontsize=13)
     label(ax, (2.0, 0.12), r"$x_t$", fontsize=13)
@@ -68,13 +62,7 @@ def draw_gru():
     _frame(ax, 1.0, 0.55, 10.0, 5.0)
     top, bus = 4.55, 1.0
     # the state line: h_{t-1} -> x z_t -> + (1 - z_t) h~_t -> h_t
-    label(ax, (0.55, top), r"$h_{t-1}$", fontsize=13)
-    keep = circle(ax, (7.2, top), r"$\times$")
-    add = circle(ax, (9.0, top), r"$+$")
-    _wire(ax, [(0.95, top), keep.left], lw=MEMORY_WIDTH)
-    _wire(ax, [keep.right, add.left], lw=MEMORY_WIDTH)
-    _wire(ax, [add.right, (10.75, top)], lw=MEMORY_WIDTH)
-    label(ax, (11.0, top), r"$h_t$", fontsize=13)
+    keep, add = _memory_line(ax, top, r"$h_{t-1}$", r"$h_t$", scale_x=7.2, add_x=9.0)
     # h_{t-1} drops to the bus; x_t comes from below
     _dot(ax, (1.2, top))
     _wire(ax, [(1.2, top), (1.2, bus)], arrow=False)
@@ -109,6 +97,19 @@ def draw_gru():
     _wire(ax, [mix.top, add.bottom])
     label(ax, (4.6, 5.35), r"$h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde h_t$", fontsize=11)
     return fig
+
+
+def _memory_line(ax, y, old, new, scale_x, add_x):
+    """The heavy line at height y carrying the memory from ``old`` to ``new``, through a
+    multiply at ``scale_x`` and an add at ``add_x``; returns those two circles."""
+    label(ax, (0.55, y), old, fontsize=13)
+    scale = circle(ax, (scale_x, y), r"$\times$")
+    add = circle(ax, (add_x, y), r"$+$")
+    _wire(ax, [(0.95, y), scale.left], lw=MEMORY_WIDTH)
+    _wire(ax, [scale.right, add.left], lw=MEMORY_WIDTH)
+    _wire(ax, [add.right, (10.75, y)], lw=MEMORY_WIDTH)
+    label(ax, (11.0, y), new, fontsize=13)
+    return scale, add
 
 
 def _frame(ax, x0, y0, x1, y1):
