@@ -7,6 +7,7 @@ Each module holds one idea and names the notebook that teaches it:
 - ``exercises``: the check cells of the exercises.
 - ``diagrams``: the architecture diagrams, drawn with matplotlib.
 - ``checks``: input validation shared by the other modules.
+- ``training``: one compiled model restarted for every seed; a cheap held-out curve (03-06, 09).
 - ``text``: tokens, vocabularies, bag-of-words, one-hot and padding (01; reused by 02 and 05-08).
 - ``corpora``: the Zen of Python and generated negation sentences (01, 02).
 - ``char_lm``: character codec, windows, bits per character and sampling (02, 04).

@@ -9,7 +9,8 @@
 - ``log_returns`` / ``prices_from_log_returns`` and the errors ``rmse`` / ``mae``.
 - ``autocorrelation`` and ``ljung_box``: is there anything linear left in the returns?
 - ``walk_forward_folds``: consecutive test blocks, each trained on everything before it.
-- ``restart``: a compiled Keras model back to fresh weights, without tracing it again.
+
+The notebook restarts one compiled model per fold with ``course_utils.training.restart``.
 """
 import math
 
@@ -296,20 +297,3 @@ def walk_forward_folds(dates, test_years, val_days):
         raise ValueError(f"test_years should increase, got {list(test_years)}")
     return folds
 
-
-def restart(model, fresh):
-    """Put a compiled Keras ``model`` back to the start of training: copy the weights of
-    ``fresh`` (the same architecture, just built with a new seed) and zero the optimizer's
-    step count and moments. The next ``fit`` then matches a newly compiled model, without
-    the seconds TensorFlow spends tracing a new one. Returns ``model``."""
-    if getattr(model, "optimizer", None) is None:
-        raise ValueError("model is not compiled: compile it once, then restart it")
-    mine, theirs = model.get_weights(), fresh.get_weights()
-    if [w.shape for w in mine] != [w.shape for w in theirs]:
-        raise ValueError(f"fresh should have the same weight shapes as model, got "
-                         f"{[w.shape for w in theirs]} and {[w.shape for w in mine]}")
-    model.set_weights(theirs)
-    for variable in model.optimizer.variables:
-        if not variable.path.endswith("learning_rate"):
-            variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
-    return model

@@ -7,7 +7,7 @@ import pytest
 from course_utils.timeseries import (
     LinearWindowModel, MinMaxScaler, autocorrelation, chi2_sf, chronological_split, ljung_box,
     log_returns, mae, make_windows, moving_average_forecast, persistence_forecast,
-    prices_from_log_returns, recursive_forecast, restart, rmse, walk_forward_folds)
+    prices_from_log_returns, recursive_forecast, rmse, walk_forward_folds)
 
 SERIES = np.arange(10, dtype=float)          # 0, 1, ..., 9
 
@@ -223,45 +223,6 @@ def test_walk_forward_folds_reject_bad_input(years, val_days, message):
         walk_forward_folds(dates, years, val_days)
     with pytest.raises(ValueError, match="sorted"):
         walk_forward_folds(dates[::-1], [2010], 10)
-
-
-def _tiny_model(seed):
-    keras.utils.set_random_seed(seed)
-    inputs = keras.Input((3, 1))
-    return keras.Model(inputs, keras.layers.Dense(1)(keras.layers.GRU(4)(inputs)))
-
-
-def test_restart_matches_a_freshly_compiled_model():
-    rng = np.random.default_rng(0)
-    X, Y = rng.normal(size=(64, 3, 1)), rng.normal(size=(64, 1))
-
-    def trained(model):
-        keras.utils.set_random_seed(5)
-        model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
-        return np.asarray(model(X))
-
-    new = _tiny_model(1)
-    new.compile(optimizer=keras.optimizers.Adam(1e-2), loss="mse")
-    expected = trained(new)
-    reused = _tiny_model(2)
-    reused.compile(optimizer=keras.optimizers.Adam(1e-2), loss="mse")
-    trained(reused)                                                # moves weights and moments
-    restart(reused, _tiny_model(1))
-    assert int(reused.optimizer.iterations.numpy()) == 0
-    assert float(reused.optimizer.learning_rate.numpy()) == pytest.approx(1e-2)
-    np.testing.assert_array_equal(trained(reused), expected)
-
-
-def test_restart_rejects_mismatches():
-    with pytest.raises(ValueError, match="not compiled"):
-        restart(_tiny_model(0), _tiny_model(1))
-    model = _tiny_model(0)
-    model.compile(optimizer="adam", loss="mse")
-    keras.utils.set_random_seed(0)
-    inputs = keras.Input((3, 1))
-    other = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.GRU(5)(inputs)))
-    with pytest.raises(ValueError, match="same weight shapes"):
-        restart(model, other)
 
 
 @pytest.mark.parametrize("call, message", [
