@@ -37,7 +37,8 @@ SEED_OFFSET_VARIABLE = "COURSE_SEED_OFFSET"
 
 def setup(seed=42, threads=2):
     """Seed Python, NumPy and Keras; make TensorFlow deterministic, quiet and fixed to
-    ``threads`` CPU threads; set the course's plot style and NumPy print format.
+    ``threads`` CPU threads; have Keras trace each model's training step once, not twice
+    (``_trace_once``); set the course's plot style and NumPy print format.
 
     Safe to call twice: the thread counts can only be set before TensorFlow runs its first
     op, so a second call re-seeds and leaves the threads as they were. Reads
@@ -52,6 +53,7 @@ def setup(seed=42, threads=2):
 
     _fix_threads(tf, int(threads))
     tf.config.experimental.enable_op_determinism()
+    _trace_once()
     offset = seed_offset()
     _shift_seeds(keras, offset)
     seed = int(seed) + offset
@@ -103,6 +105,46 @@ def _fix_threads(tf, threads):
         tf.config.threading.set_inter_op_parallelism_threads(threads)
     except RuntimeError:
         pass  # TensorFlow is already running: the first call's settings stay in force
+
+
+def _trace_once():
+    """Make Keras create a model's optimizer and metric variables before it traces ``fit``'s
+    training step (and ``evaluate``'s test step), instead of inside the trace.
+
+    Keras's TensorFlow trainer builds that state before tracing only under a distribution
+    strategy; otherwise it creates the variables during the first trace, and
+    ``tf.function`` then traces the whole step a second time. On the course's small
+    models that second trace costs as much as the training (notebook 08's seq2seq models:
+    about 3 s each). Building first is what Keras does under a strategy, from the
+    shapes alone, so the training itself and every number are unchanged (tests/test_session.py
+    checks both). Any model the symbolic build cannot handle falls back to Keras's own path.
+    """
+    try:
+        from keras.src.backend.tensorflow import trainer
+        from keras.src.trainers.data_adapters import data_adapter_utils
+    except ImportError:  # another Keras layout: keep Keras's behaviour
+        return
+    keras_own = getattr(trainer.TensorFlowTrainer._maybe_symbolic_build, "_keras_own",
+                        trainer.TensorFlowTrainer._maybe_symbolic_build)
+
+    def build_before_tracing(self, iterator=None, data_batch=None):
+        if self._distribute_strategy is not None:
+            return keras_own(self, iterator=iterator, data_batch=data_batch)
+        if data_batch is None and iterator is not None:
+            data_batch = getattr(getattr(iterator, "_distributed_dataset", None), "element_spec", None)
+        if data_batch is None:
+            return None
+        _, y, _ = data_adapter_utils.unpack_x_y_sample_weight(data_batch)
+        if y is None:               # predict: there is no loss or metric to build
+            return None
+        try:
+            self._symbolic_build(data_batch=data_batch)
+        except Exception:           # Keras builds the state inside the trace, as it always has
+            pass
+        return None
+
+    build_before_tracing._keras_own = keras_own
+    trainer.TensorFlowTrainer._maybe_symbolic_build = build_before_tracing
 
 
 def _quiet(tf):

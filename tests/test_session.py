@@ -78,3 +78,43 @@ def test_seed_offset_rejects_anything_but_a_count(monkeypatch, raw):
     monkeypatch.setenv(SEED_OFFSET_VARIABLE, raw)
     with pytest.raises(ValueError, match=f"{SEED_OFFSET_VARIABLE} should be a non-negative integer"):
         seed_offset()
+
+
+TRACES = """
+import json
+import course_utils, keras, numpy as np
+from keras.src.backend.tensorflow import trainer
+course_utils.setup(seed=0)
+rng = np.random.default_rng(0)
+x = rng.random((96, 6, 3)).astype("float32")
+y = (x[:, 0, 0] > 0.5).astype("float32")
+
+def train():
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential([keras.Input((6, 3)), keras.layers.LSTM(4, dropout=0.2),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    traces, step = [], model.train_step
+    model.train_step = lambda data: traces.append(1) or step(data)
+    history = model.fit(x, y, epochs=2, batch_size=32, verbose=0, validation_split=0.25).history
+    weights = np.concatenate([w.ravel() for w in model.get_weights()])
+    return len(traces), weights.tolist(), history
+
+ours = train()
+trainer.TensorFlowTrainer._maybe_symbolic_build = trainer.TensorFlowTrainer._maybe_symbolic_build._keras_own
+keras_own = train()
+print(json.dumps({"ours": ours, "keras_own": keras_own}))
+"""
+
+
+def test_setup_traces_the_training_step_once_and_changes_no_number():
+    done = subprocess.run([sys.executable, "-c", TRACES], capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items() if k != SEED_OFFSET_VARIABLE},
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    (our_traces, our_weights, our_history) = out["ours"]
+    (their_traces, their_weights, their_history) = out["keras_own"]
+    assert our_traces == 1, "Keras traced the training step more than once after setup()"
+    assert their_traces == 2      # Keras's own path, for comparison: this is what setup() saves
+    assert our_weights == their_weights and our_history == their_history
