@@ -10,7 +10,7 @@ held-out rows costs more than the arithmetic. Two helpers avoid both costs:
   one traced model serves every seed (notebook 03 introduces it);
 - ``EpochScore(name, score)``: a callback that adds ``score(model)`` to the epoch's logs, so
   ``history.history[name]`` holds a held-out curve computed in one ``predict_on_batch``
-  (notebooks 04 and 05).
+  (notebooks 03 and 05).
 """
 import numpy as np
 
