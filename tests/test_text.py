@@ -116,6 +116,20 @@ def test_pad_agrees_with_keras(side, truncating, maxlen):
     np.testing.assert_array_equal(pad(seqs, maxlen, side=side, truncating=truncating), expected)
 
 
+@pytest.mark.parametrize("side, truncating", [("pre", "pre"), ("pre", "post"), ("post", "pre"),
+                                              ("post", "post")])
+def test_pad_agrees_with_keras_on_many_ragged_rows(side, truncating):
+    # pad places every id at once; check it on 200 random rows, lists and NumPy rows alike
+    rng = np.random.default_rng(0)
+    seqs = [list(rng.integers(0, 50, rng.integers(1, 12))) for _ in range(200)]
+    seqs[::3] = [np.array(s) for s in seqs[::3]]
+    for maxlen in (None, 1, 6, 15):
+        expected = keras.utils.pad_sequences(seqs, maxlen=maxlen, padding=side,
+                                             truncating=truncating, value=-1)
+        np.testing.assert_array_equal(
+            pad(seqs, maxlen, side=side, truncating=truncating, value=-1), expected)
+
+
 def test_pad_rejects_bad_input():
     with pytest.raises(ValueError, match="side should be one of"):
         pad([[1]], side="left")
@@ -123,6 +137,13 @@ def test_pad_rejects_bad_input():
         pad([[1], []])
     with pytest.raises(ValueError, match="sequences is empty"):
         pad([])
+    # a bad row is named, whatever comes before it
+    with pytest.raises(ValueError, match=r"sequences\[2\] should hold integer ids, got dtype float64"):
+        pad([[1, 2], [3], [1.5, 2]])
+    with pytest.raises(ValueError, match=r"sequences\[1\] should be a list of integer ids, got str"):
+        pad([[1], "ab"])
+    with pytest.raises(ValueError, match=r"sequences\[1\] should be a list of integer ids, got list"):
+        pad([[1], [[1, 2]]])
 
 
 def test_decode_until_eos_stops_at_eos_and_drops_padding():
