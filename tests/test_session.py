@@ -14,35 +14,73 @@ import pytest
 from course_utils import setup
 from course_utils.session import SEED_OFFSET_VARIABLE, seed_offset
 
+# One fresh process runs every check that needs one (each costs seconds: it imports
+# TensorFlow): the draws without and with a seed offset, then the tracing comparison. Each part
+# prints one JSON line; a marker line on stderr separates what each part wrote there.
 DRAW = """
-import json, sys
-import course_utils, keras, numpy as np
 def draw():
     keras.utils.set_random_seed(3)
     return [np.random.rand(), float(keras.random.uniform((), seed=None)),
             float(np.random.default_rng(5).random())]
-out = {}
-for seed in (7, 7, 8):
-    course_utils.setup(seed=seed)
-    out.setdefault(str(seed), []).append([np.random.rand(), float(keras.random.uniform((), seed=None))])
-out["pinned"] = draw()
-print(json.dumps(out))
+for offset in ("", "1000"):
+    os.environ[OFFSET] = offset
+    print("--- offset " + offset, file=sys.stderr, flush=True)
+    out = {}
+    for seed in (7, 7, 8):
+        course_utils.setup(seed=seed)
+        out.setdefault(str(seed), []).append([np.random.rand(), float(keras.random.uniform((), seed=None))])
+    out["pinned"] = draw()
+    print(json.dumps({"draws " + offset: out}))
+os.environ[OFFSET] = ""
+"""
+
+TRACES = """
+from keras.src.backend.tensorflow import trainer
+course_utils.setup(seed=0)
+rng = np.random.default_rng(0)
+x = rng.random((96, 6, 3)).astype("float32")
+y = (x[:, 0, 0] > 0.5).astype("float32")
+
+def train():
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential([keras.Input((6, 3)), keras.layers.LSTM(4, dropout=0.2),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    traces, step = [], model.train_step
+    model.train_step = lambda data: traces.append(1) or step(data)
+    history = model.fit(x, y, epochs=2, batch_size=32, verbose=0, validation_split=0.25).history
+    weights = np.concatenate([w.ravel() for w in model.get_weights()])
+    return len(traces), weights.tolist(), history
+
+ours = train()
+trainer.TensorFlowTrainer._maybe_symbolic_build = trainer.TensorFlowTrainer._maybe_symbolic_build._keras_own
+keras_own = train()
+print(json.dumps({"traces": {"ours": ours, "keras_own": keras_own}}))
 """
 
 
-def run_in_fresh_process(extra_env=None):
+@pytest.fixture(scope="module")
+def fresh_process():
+    """{"draws ": ..., "draws 1000": ..., "traces": ...} and {offset: its stderr} from one new
+    Python process that starts without a seed offset."""
+    header = f"import json, os, sys\nimport course_utils, keras, numpy as np\nOFFSET = {SEED_OFFSET_VARIABLE!r}\n"
     env = {k: v for k, v in os.environ.items() if k != SEED_OFFSET_VARIABLE}
-    env.update(extra_env or {})
-    done = subprocess.run([sys.executable, "-c", DRAW], capture_output=True, text=True, env=env,
-                          timeout=120)
+    done = subprocess.run([sys.executable, "-c", header + DRAW + TRACES], capture_output=True,
+                          text=True, env=env, timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+    out = {}
+    for line in done.stdout.splitlines():
+        if line.startswith("{"):
+            out.update(json.loads(line))
+    stderr = {offset: part for offset, part in
+              (chunk.partition("\n")[::2] for chunk in done.stderr.split("--- offset ")[1:])}
+    return out, stderr
 
 
 @pytest.fixture(scope="module")
-def draws():
-    return {offset: run_in_fresh_process({SEED_OFFSET_VARIABLE: offset} if offset else None)
-            for offset in ("", "1000")}
+def draws(fresh_process):
+    out, stderr = fresh_process
+    return {offset: (out["draws " + offset], stderr[offset]) for offset in ("", "1000")}
 
 
 def test_setup_makes_draws_repeat(draws):
@@ -80,41 +118,10 @@ def test_seed_offset_rejects_anything_but_a_count(monkeypatch, raw):
         seed_offset()
 
 
-TRACES = """
-import json
-import course_utils, keras, numpy as np
-from keras.src.backend.tensorflow import trainer
-course_utils.setup(seed=0)
-rng = np.random.default_rng(0)
-x = rng.random((96, 6, 3)).astype("float32")
-y = (x[:, 0, 0] > 0.5).astype("float32")
-
-def train():
-    keras.utils.set_random_seed(1)
-    model = keras.Sequential([keras.Input((6, 3)), keras.layers.LSTM(4, dropout=0.2),
-                              keras.layers.Dense(1, activation="sigmoid")])
-    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
-    traces, step = [], model.train_step
-    model.train_step = lambda data: traces.append(1) or step(data)
-    history = model.fit(x, y, epochs=2, batch_size=32, verbose=0, validation_split=0.25).history
-    weights = np.concatenate([w.ravel() for w in model.get_weights()])
-    return len(traces), weights.tolist(), history
-
-ours = train()
-trainer.TensorFlowTrainer._maybe_symbolic_build = trainer.TensorFlowTrainer._maybe_symbolic_build._keras_own
-keras_own = train()
-print(json.dumps({"ours": ours, "keras_own": keras_own}))
-"""
-
-
-def test_setup_traces_the_training_step_once_and_changes_no_number():
-    done = subprocess.run([sys.executable, "-c", TRACES], capture_output=True, text=True,
-                          env={k: v for k, v in os.environ.items() if k != SEED_OFFSET_VARIABLE},
-                          timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    out = json.loads(done.stdout.strip().splitlines()[-1])
-    (our_traces, our_weights, our_history) = out["ours"]
-    (their_traces, their_weights, their_history) = out["keras_own"]
+def test_setup_traces_the_training_step_once_and_changes_no_number(fresh_process):
+    out, _ = fresh_process
+    (our_traces, our_weights, our_history) = out["traces"]["ours"]
+    (their_traces, their_weights, their_history) = out["traces"]["keras_own"]
     assert our_traces == 1, "Keras traced the training step more than once after setup()"
     assert their_traces == 2      # Keras's own path, for comparison: this is what setup() saves
     assert our_weights == their_weights and our_history == their_history
