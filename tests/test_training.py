@@ -86,3 +86,39 @@ def test_epoch_score_rejects_a_score_that_is_not_one_number():
     model.compile(optimizer="adam", loss="mse")
     with pytest.raises(ValueError, match="score should return one finite number, got array"):
         model.fit(X, Y, epochs=1, verbose=0, callbacks=[EpochScore("val", lambda m: np.zeros(2))])
+
+
+class _Peek(keras.Model):
+    """Trains nothing: each step's only log is the first input of its batch."""
+
+    def train_step(self, data):
+        x, _ = data
+        return {"first": x[0, 0]}
+
+
+def _first_inputs_per_epoch(data, epochs=3, **fit_kwargs):
+    inputs = keras.Input((1,))
+    model = _Peek(inputs, keras.layers.Dense(1)(inputs))
+    model.compile(optimizer="sgd", loss="mse")
+    seen = []
+    model.fit(data, epochs=epochs, verbose=0, **fit_kwargs, callbacks=[keras.callbacks.LambdaCallback(
+        on_train_batch_end=lambda batch, logs: seen.append(int(logs["first"])))])
+    per_epoch = len(seen) // epochs
+    return [seen[e * per_epoch:(e + 1) * per_epoch] for e in range(epochs)]
+
+
+def test_fit_on_arrays_repeats_one_order_once_seeded_and_a_stream_reshuffles():
+    # What notebook 05 says about Keras (TensorFlow issue 35682): with a seed set, fit on arrays
+    # rebuilds its pipeline every epoch and draws the same order each time; a tf.data stream
+    # shuffled once and repeated (05's `batches`) draws a new order every epoch.
+    import tensorflow as tf
+
+    x = np.arange(20, dtype="float32")[:, None]
+    keras.utils.set_random_seed(1)
+    arrays = _first_inputs_per_epoch(x, y=x, batch_size=5, shuffle=True)
+    assert arrays[0] != [0, 5, 10, 15], "fit did not shuffle at all"
+    assert arrays[0] == arrays[1] == arrays[2]
+    keras.utils.set_random_seed(1)
+    stream = tf.data.Dataset.from_tensor_slices((x, x)).shuffle(len(x)).batch(5).repeat()
+    streamed = _first_inputs_per_epoch(stream, steps_per_epoch=4, shuffle=False)  # it shuffles itself
+    assert streamed[0] != streamed[1] and streamed[1] != streamed[2]
