@@ -213,8 +213,8 @@ def _lengths_and_ids(sequences):
     try:
         lengths = np.array([len(seq) for seq in sequences], dtype=np.int64)
         flat = np.asarray(list(itertools.chain.from_iterable(sequences)))
-        fine = (not any(isinstance(seq, str) for seq in sequences) and lengths.min() > 0
-                and flat.ndim == 1 and np.issubdtype(flat.dtype, np.integer))
+        fine = (all(isinstance(seq, (list, tuple, np.ndarray)) for seq in sequences)
+                and lengths.min() > 0 and flat.ndim == 1 and np.issubdtype(flat.dtype, np.integer))
     except (TypeError, ValueError):
         fine = False
     if fine:
@@ -228,5 +228,6 @@ def _lengths_and_ids(sequences):
             raise ValueError(f"sequence {row} is empty: every sequence needs a token")
         if not np.issubdtype(ids.dtype, np.integer):
             raise ValueError(f"sequences[{row}] should hold integer ids, got dtype {ids.dtype}")
-    # every row is fine on its own (say, NumPy rows of mixed integer dtypes)
-    return lengths, np.concatenate([np.asarray(seq, dtype=np.int64) for seq in sequences])
+    # every row is fine on its own (say, a range, or NumPy rows of mixed integer dtypes)
+    rows = [np.asarray(seq).astype(np.int64) for seq in sequences]
+    return np.array([len(r) for r in rows], dtype=np.int64), np.concatenate(rows)

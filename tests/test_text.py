@@ -144,6 +144,8 @@ def test_pad_rejects_bad_input():
         pad([[1], "ab"])
     with pytest.raises(ValueError, match=r"sequences\[1\] should be a list of integer ids, got list"):
         pad([[1], [[1, 2]]])
+    with pytest.raises(ValueError, match=r"sequences\[0\] should be a list of integer ids, got set"):
+        pad([{1, 2}])                                           # a set has no order to keep
 
 
 def test_decode_until_eos_stops_at_eos_and_drops_padding():
