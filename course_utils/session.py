@@ -38,8 +38,7 @@ SEED_OFFSET_VARIABLE = "COURSE_SEED_OFFSET"
 def setup(seed=42, threads=2):
     """Seed Python, NumPy and Keras; make TensorFlow deterministic, quiet and fixed to
     ``threads`` CPU threads; have Keras trace each model's training step once, not twice
-    (``_trace_once``), and make one data iterator per epoch, not two
-    (``_one_iterator_per_epoch``); set the course's plot style and NumPy print format.
+    (``_trace_once``); set the course's plot style and NumPy print format.
 
     Safe to call twice: the thread counts can only be set before TensorFlow runs its first
     op, so a second call re-seeds and leaves the threads as they were. Reads
@@ -55,7 +54,6 @@ def setup(seed=42, threads=2):
     _fix_threads(tf, int(threads))
     tf.config.experimental.enable_op_determinism()
     _trace_once()
-    _one_iterator_per_epoch()
     offset = seed_offset()
     _shift_seeds(keras, offset)
     seed = int(seed) + offset
@@ -147,36 +145,6 @@ def _trace_once():
 
     build_before_tracing._keras_own = keras_own
     trainer.TensorFlowTrainer._maybe_symbolic_build = build_before_tracing
-
-
-def _one_iterator_per_epoch():
-    """Make ``fit`` on arrays start each epoch on the data iterator the previous epoch ended by
-    creating, instead of creating another and throwing the first away.
-
-    Without ``steps_per_epoch``, Keras's epoch loop makes a fresh tf.data iterator when an
-    epoch starts and a second one when it ends, which the next epoch never uses
-    (``keras/src/trainers/epoch_iterator.py``, ``_enumerate_iterator``); each costs 15-30 ms,
-    up to a few seconds per notebook. For arrays the number of batches is known, and giving it as
-    ``steps_per_epoch`` makes Keras keep the iterator it made at the end of an epoch. Both
-    iterators yield the same batches (a seeded array pipeline visits the same order in every
-    iterator: notebook 05), so every number is unchanged (tests/test_session.py checks this).
-    """
-    try:
-        from keras.src.trainers import epoch_iterator
-        from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
-    except ImportError:  # another Keras layout: keep Keras's behaviour
-        return
-    keras_own = getattr(epoch_iterator.EpochIterator.__init__, "_keras_own",
-                        epoch_iterator.EpochIterator.__init__)
-
-    def init_with_known_steps(self, *args, **kwargs):
-        keras_own(self, *args, **kwargs)
-        if (self.steps_per_epoch is None and isinstance(self.data_adapter, ArrayDataAdapter)
-                and self._num_batches):
-            self.steps_per_epoch = self._num_batches
-
-    init_with_known_steps._keras_own = keras_own
-    epoch_iterator.EpochIterator.__init__ = init_with_known_steps
 
 
 def _quiet(tf):
