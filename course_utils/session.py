@@ -148,9 +148,10 @@ def _trace_once():
 
 
 def _quiet(tf):
+    # TensorFlow's Python log and deprecation notices off. Keras's UserWarnings stay on: they
+    # tell a student when a call does not do what it seems to (the course's own cells raise none).
     tf.get_logger().setLevel(logging.ERROR)
     logging.getLogger("absl").setLevel(logging.ERROR)
-    warnings.filterwarnings("ignore", category=UserWarning, module="keras")
     warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 

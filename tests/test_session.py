@@ -58,14 +58,27 @@ keras_own = train()
 print(json.dumps({"traces": {"ours": ours, "keras_own": keras_own}}))
 """
 
+# setup() silences TensorFlow's log, not Keras's UserWarnings: a student whose call does not do
+# what it seems to should hear about it. fit(shuffle=True) on a tf.data stream is one such call.
+WARNINGS = """
+import warnings, tensorflow as tf
+course_utils.setup(seed=0)
+probe = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+probe.compile(optimizer="sgd", loss="mse")
+stream = tf.data.Dataset.from_tensor_slices((np.ones((4, 3), "float32"), np.ones((4, 1), "float32"))).batch(2)
+with warnings.catch_warnings(record=True) as caught:
+    probe.fit(stream, epochs=1, verbose=0)
+print(json.dumps({"keras warnings": [str(w.message) for w in caught if issubclass(w.category, UserWarning)]}))
+"""
+
 
 @pytest.fixture(scope="module")
 def fresh_process():
-    """{"draws ": ..., "draws 1000": ..., "traces": ...} and {offset: its stderr} from one new
-    Python process that starts without a seed offset."""
+    """{"draws ": ..., "draws 1000": ..., "traces": ..., "keras warnings": ...} and {offset: its
+    stderr} from one new Python process that starts without a seed offset."""
     header = f"import json, os, sys\nimport course_utils, keras, numpy as np\nOFFSET = {SEED_OFFSET_VARIABLE!r}\n"
     env = {k: v for k, v in os.environ.items() if k != SEED_OFFSET_VARIABLE}
-    done = subprocess.run([sys.executable, "-c", header + DRAW + TRACES], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", header + DRAW + TRACES + WARNINGS], capture_output=True,
                           text=True, env=env, timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]
     out = {}
@@ -125,3 +138,9 @@ def test_setup_traces_the_training_step_once_and_changes_no_number(fresh_process
     assert our_traces == 1, "Keras traced the training step more than once after setup()"
     assert their_traces == 2      # Keras's own path, for comparison: this is what setup() saves
     assert our_weights == their_weights and our_history == their_history
+
+
+def test_setup_leaves_keras_warnings_on(fresh_process):
+    out, _ = fresh_process
+    assert any("`shuffle=True` was passed, but will be ignored" in message
+               for message in out["keras warnings"]), out["keras warnings"]
