@@ -65,10 +65,12 @@ import warnings, tensorflow as tf
 course_utils.setup(seed=0)
 probe = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
 probe.compile(optimizer="sgd", loss="mse")
-stream = tf.data.Dataset.from_tensor_slices((np.ones((4, 3), "float32"), np.ones((4, 1), "float32"))).batch(2)
+ones = np.ones((4, 3), "float32"), np.ones((4, 1), "float32")
+stream = tf.data.Dataset.from_tensor_slices(ones).batch(2)
 with warnings.catch_warnings(record=True) as caught:
-    probe.fit(stream, epochs=1, verbose=0)
-print(json.dumps({"keras warnings": [str(w.message) for w in caught if issubclass(w.category, UserWarning)]}))
+    probe.fit(stream, epochs=1, verbose=0)          # shuffle=True by default, meaningless here
+messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+print(json.dumps({"keras warnings": messages}))
 """
 
 
@@ -78,8 +80,9 @@ def fresh_process():
     stderr} from one new Python process that starts without a seed offset."""
     header = f"import json, os, sys\nimport course_utils, keras, numpy as np\nOFFSET = {SEED_OFFSET_VARIABLE!r}\n"
     env = {k: v for k, v in os.environ.items() if k != SEED_OFFSET_VARIABLE}
-    done = subprocess.run([sys.executable, "-c", header + DRAW + TRACES + WARNINGS], capture_output=True,
-                          text=True, env=env, timeout=180)
+    script = header + DRAW + TRACES + WARNINGS
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                          timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]
     out = {}
     for line in done.stdout.splitlines():
