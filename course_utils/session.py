@@ -59,7 +59,8 @@ def setup(seed=42, threads=2):
     seed = int(seed) + offset
     random.seed(seed)
     np.random.seed(seed)
-    keras.utils.set_random_seed(seed)
+    # `seed` already includes the offset: call Keras's own function, not the shifted one
+    getattr(keras.utils.set_random_seed, "_unshifted", keras.utils.set_random_seed)(seed)
     _quiet(tf)
     np.set_printoptions(precision=4, suppress=True)
     _plot_style()

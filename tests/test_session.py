@@ -26,7 +26,7 @@ for offset in ("", "1000"):
     os.environ[OFFSET] = offset
     print("--- offset " + offset, file=sys.stderr, flush=True)
     out = {}
-    for seed in (7, 7, 8):
+    for seed in (7, 7, 8) if offset else (7, 7, 8, 1007):
         course_utils.setup(seed=seed)
         out.setdefault(str(seed), []).append([np.random.rand(), float(keras.random.uniform((), seed=None))])
     out["pinned"] = draw()
@@ -112,6 +112,13 @@ def test_seed_offset_shifts_every_seed_and_says_so(draws):
     # keras.utils.set_random_seed(3) and np.random.default_rng(5) are shifted too.
     assert shifted["pinned"] != plain["pinned"]
     assert f"{SEED_OFFSET_VARIABLE}=1000" in shifted_err and SEED_OFFSET_VARIABLE not in plain_err
+
+
+def test_seed_offset_shifts_setups_own_seed_once(draws):
+    # setup(7) under an offset of 1000 starts every generator where setup(1007) does without one
+    plain, _ = draws[""]
+    shifted, _ = draws["1000"]
+    assert shifted["7"][0] == plain["1007"][0]
 
 
 @pytest.mark.parametrize("kwargs", [{"seed": -1}, {"seed": 1.5}, {"seed": True}, {"threads": 0}])
