@@ -43,6 +43,8 @@ def check_recurrent_inputs(x, kernel, recurrent_kernel, bias, gates, h0=None):
     bias = as_float_array(bias, "bias")
     if bias.shape[-1] != gates * units:
         raise ValueError(f"bias should end in {gates * units} (= {gates}*units), got {bias.shape}")
+    if gates == 1 and bias.shape != (units,):      # the gated cells check their own bias forms
+        raise ValueError(f"bias should have shape (units={units},), got {bias.shape}")
     h0 = np.zeros((batch, units)) if h0 is None else as_float_array(h0, "h0", ndim=2)
     check_shape(h0, (("batch", batch), ("units", units)), "h0")
     return x, kernel, recurrent_kernel, bias, h0, units
@@ -73,7 +75,7 @@ def _check_rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias):
     check_shape(as_float_array(recurrent_kernel, "recurrent_kernel", ndim=2),
                 (("units", units), ("units", units)), "recurrent_kernel")
     bias = as_float_array(bias, "bias")
-    if bias.ndim == 0 or bias.shape[-1] != units:
+    if bias.shape != (units,):
         raise ValueError(f"bias should have shape (units={units},), got {bias.shape}")
 
 

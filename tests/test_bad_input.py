@@ -334,6 +334,9 @@ def test_rnn_step_checks_its_weights():
         cells.rnn_step(x_t, h, kernel, recurrent[:3], bias)
     with pytest.raises(ValueError, match=r"bias should have shape \(units=4,\), got \(3,\)"):
         cells.rnn_step(x_t, h, kernel, recurrent, bias[:3])
+    # one bias per row would broadcast over the batch silently: only (units,) is a bias
+    with pytest.raises(ValueError, match=r"bias should have shape \(units=4,\), got \(2, 4\)"):
+        cells.rnn_step(x_t, h, kernel, recurrent, np.stack([bias, bias]))
 
 
 def test_rnn_step_keeps_the_dtype_it_is_given():

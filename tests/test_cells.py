@@ -41,6 +41,8 @@ def test_rnn_forward_names_the_expected_shape():
         rnn_forward(x, kernel, recurrent[:3], bias)
     with pytest.raises(ValueError, match="bias should end in 4"):
         rnn_forward(x, kernel, recurrent, bias[:3])
+    with pytest.raises(ValueError, match=r"bias should have shape \(units=4,\), got \(2, 4\)"):
+        rnn_forward(x, kernel, recurrent, np.stack([bias, bias]))
     with pytest.raises(ValueError, match=r"h0 should have shape \(batch=2, units=4\), got \(3, 4\)"):
         rnn_forward(x, kernel, recurrent, bias, h0=np.zeros((3, 4)))
 
