@@ -19,9 +19,9 @@ from course_utils.checks import check_fraction, check_int, check_not_empty
 
 
 class CharCodec:
-    """A two-way map between characters and ids 0 .. size-1, characters in sorted order.
+    """A two-way map between characters and ids 0 .. size-1, in the order given.
 
-    ``CharCodec.from_text(text)`` builds it from the characters that occur in ``text``.
+    ``CharCodec.from_text(text)`` builds it from the characters that occur in ``text``, sorted.
     Unknown characters are refused: build the codec from the whole text before splitting it.
     """
 
@@ -114,7 +114,9 @@ def bits_per_char(model, x, y, batch_size=256):
     """
     x = np.asarray(x)
     y = _check_ids(y, "y")
-    if y.ndim != 2 or x.shape[:2] != y.shape:
+    if y.ndim != 2:
+        raise ValueError(f"y should have shape (batch, time), got {y.shape}")
+    if x.shape[:2] != y.shape:
         raise ValueError(f"x should start with y's shape (batch, time) = {y.shape}, got {x.shape}")
     batch_size = check_int(batch_size, "batch_size", minimum=1)
     total = 0.0

@@ -1,6 +1,6 @@
 """The chatterbot-corpus English dialogues as prompt/reply pairs, ready for seq2seq.
 
-Taught in notebook 07 (seq2seq chatbot); notebook 08 (attention) reuses it.
+Taught in notebook 07 (seq2seq chatbot).
 
 The data ship with the ``chatterbot-corpus`` package (BSD-3): one YAML file per
 category, each with a ``conversations`` list whose entries are lists of turns. Every
@@ -128,7 +128,8 @@ def tokenize_pairs(pairs, max_words=None):
             prompts.append(p)
             replies.append(r)
     if not prompts:
-        raise ValueError(f"no pair has both sides between 1 and {max_words} words")
+        sizes = "at least one word" if max_words is None else f"between 1 and {max_words} words"
+        raise ValueError(f"no pair has {sizes} on both sides")
     return prompts, replies
 
 

@@ -121,6 +121,8 @@ def test_bits_per_char_rejects_mismatches():
     y = np.zeros((2, 3), dtype=int)
     with pytest.raises(ValueError, match="start with y's shape"):
         bits_per_char(lambda x: np.zeros((2, 3, 4)), np.zeros((2, 4), dtype=int), y)
+    with pytest.raises(ValueError, match=r"y should have shape \(batch, time\), got \(6,\)"):
+        bits_per_char(lambda x: np.zeros((2, 3, 4)), y, np.zeros(6, dtype=int))
     with pytest.raises(ValueError, match="should return logits"):
         bits_per_char(lambda x: np.zeros((2, 3)), y, y)
     with pytest.raises(ValueError, match="vocab > 5"):

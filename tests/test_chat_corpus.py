@@ -70,8 +70,10 @@ def test_tokenize_and_vocabulary():
     assert prompts == [["hi"]] and replies == [["hello"]]
     vocab = build_vocabulary(prompts + replies)
     assert vocab.tokens[:4] == list(SPECIALS) and vocab.pad_id == 0
-    with pytest.raises(ValueError, match="no pair"):
+    with pytest.raises(ValueError, match="no pair has at least one word on both sides"):
         tokenize_pairs([("...", "!")])
+    with pytest.raises(ValueError, match="no pair has between 1 and 2 words on both sides"):
+        tokenize_pairs([("one two three", "four")], max_words=2)
 
 
 def test_encode_pairs_shifts_the_target_by_one():

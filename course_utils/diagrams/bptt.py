@@ -12,7 +12,7 @@ from course_utils.diagrams import GRADIENT, arrow, box, canvas, label
 
 
 def draw(steps=4):
-    """Draw the unrolled forward and backward graph and return the figure (notebook 03, section 2)."""
+    """Draw the unrolled forward and backward graph and return the figure (notebook 03, section 1)."""
     if not 2 <= steps <= 6:
         raise ValueError(f"steps should be between 2 and 6, got {steps}")
     dx = 2.6
