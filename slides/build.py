@@ -19,6 +19,7 @@ import jupyter_server_mathjax
 import nbformat
 import sphinx_revealjs
 from nbconvert.exporters import SlidesExporter
+from traitlets.config import Config
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -42,7 +43,10 @@ def copy_assets(out_dir):
 
 
 def exporter():
-    return SlidesExporter(template_name="course_reveal",
+    # A cell that prints line by line while it trains saves one stream output per print;
+    # coalescing draws them as one block, as JupyterLab does, instead of one spaced box each.
+    config = Config({"CoalesceStreamsPreprocessor": {"enabled": True}})
+    return SlidesExporter(config=config, template_name="course_reveal",
                           extra_template_basedirs=[str(HERE / "templates")],
                           reveal_url_prefix="../assets/reveal", reveal_theme="white",
                           reveal_width=str(WIDTH), reveal_height=str(HEIGHT))
@@ -74,6 +78,23 @@ def without_tagged(nb, remove_tags):
     return nb
 
 
+def without_test_markers(nb):
+    """``nb`` with each code cell's leading ``# NBVAL_...`` comments (and the blank lines after
+    them) removed: they tell nbval what not to compare, and mean nothing to an audience."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        lines = cell.source.split("\n")
+        start = 0
+        while start < len(lines) and lines[start].startswith("# NBVAL_"):
+            start += 1
+        if start:
+            while start < len(lines) and not lines[start].strip():
+                start += 1
+            cell.source = "\n".join(lines[start:])
+    return nb
+
+
 def build(notebooks, out_dir):
     """Write both editions of every notebook's deck; return the list of files written."""
     copy_assets(out_dir)
@@ -83,7 +104,7 @@ def build(notebooks, out_dir):
         target.mkdir(parents=True, exist_ok=True)
         slides = exporter()
         for path in notebooks:
-            nb = without_tagged(nbformat.read(path, as_version=4), remove_tags)
+            nb = without_test_markers(without_tagged(nbformat.read(path, as_version=4), remove_tags))
             body, _ = slides.from_notebook_node(nb, resources={"course_assets": "../assets"})
             deck = target / f"{path.stem}.slides.html"
             deck.write_text(body, encoding="utf-8")
