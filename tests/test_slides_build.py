@@ -2,7 +2,7 @@
 import importlib.util
 import pathlib
 
-from nbformat.v4 import new_code_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("slides_build", ROOT / "slides" / "build.py")
@@ -38,7 +38,6 @@ def test_test_markers_leave_the_slides_but_not_the_code():
 
 
 def test_a_cell_that_prints_line_by_line_is_drawn_as_one_block():
-    from nbformat.v4 import new_output
     printed = new_code_cell("for i in range(3): print(i)", outputs=[
         new_output("stream", name="stdout", text=f"{i}\n") for i in range(3)])
     body, _ = slides_build.exporter().from_notebook_node(
