@@ -13,6 +13,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 EXERCISE = re.compile(r"^#+\s*Exercise\b", re.IGNORECASE)
 STARTER, SOLUTION, CHECK = "exercise-starter", "solution", "exercise-check"
+NOTE_PARTS = ("**Ask:**", "**Time:**", "**Watch for:**")   # after **Say:**, in an instructor note
 
 
 def load(path):
@@ -69,6 +70,20 @@ def test_every_cell_has_slide_metadata(path):
     for i, cell in enumerate(load(path)["cells"]):
         kind = cell["metadata"].get("slideshow", {}).get("slide_type")
         assert kind in SLIDE_TYPES, f"cell {i} has slide_type {kind!r}; expected one of {sorted(SLIDE_TYPES)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_instructor_notes_give_each_part_its_own_paragraph(path):
+    # A single newline in Markdown joins lines into one paragraph: Say, Ask, Time and Watch for
+    # would run together in JupyterLab and in the speaker view.
+    for i, cell in enumerate(load(path)["cells"]):
+        text = "".join(cell["source"])
+        if cell["cell_type"] != "markdown" or not text.startswith("**Say:**"):
+            continue
+        for part in NOTE_PARTS:
+            assert f"\n\n{part}" in text, (
+                f"cell {i}: {part} should start its own paragraph (a blank line before it), got "
+                f"{text[max(0, text.find(part) - 30):text.find(part) + len(part)]!r}")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
