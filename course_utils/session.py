@@ -12,6 +12,7 @@ generators in ``course_utils`` use too). The notebook's code stays ordinary Kera
 only the numbers it trains on and starts from change.
 """
 import functools
+import gc
 import logging
 import os
 import sys
@@ -38,7 +39,8 @@ SEED_OFFSET_VARIABLE = "COURSE_SEED_OFFSET"
 def setup(seed=42, threads=2):
     """Seed Python, NumPy and Keras; make TensorFlow deterministic, quiet and fixed to
     ``threads`` CPU threads; have Keras trace each model's training step once, not twice
-    (``_trace_once``); set the course's plot style and NumPy print format.
+    (``_trace_once``); set the course's plot style and NumPy print format; keep the objects
+    imported so far out of the garbage collector's walks (``_freeze_imports``).
 
     Safe to call twice: the thread counts can only be set before TensorFlow runs its first
     op, so a second call re-seeds and leaves the threads as they were. Reads
@@ -64,6 +66,7 @@ def setup(seed=42, threads=2):
     _quiet(tf)
     np.set_printoptions(precision=4, suppress=True)
     _plot_style()
+    _freeze_imports()
 
 
 def seed_offset():
@@ -146,6 +149,21 @@ def _trace_once():
 
     build_before_tracing._keras_own = keras_own
     trainer.TensorFlowTrainer._maybe_symbolic_build = build_before_tracing
+
+
+def _freeze_imports():
+    """Leave the objects that exist now (mostly TensorFlow's, Keras's and matplotlib's
+    modules, about 350,000 of them) out of Python's cyclic garbage collector from now on.
+
+    Tracing a Keras model allocates many objects, so the collector runs often, and each full
+    run used to walk that imported heap again: about 2 s of a notebook like 08. Frozen
+    objects are still freed by reference counting; numbers are unchanged. Only the first
+    call freezes.
+    """
+    if gc.get_freeze_count():
+        return
+    gc.collect()
+    gc.freeze()
 
 
 def _quiet(tf):

@@ -73,14 +73,24 @@ messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning
 print(json.dumps({"keras warnings": messages}))
 """
 
+# By now setup() has run several times: the first call froze the imported objects out of the
+# garbage collector's walks, and the later ones froze nothing more.
+FREEZE = """
+import gc
+before = gc.get_freeze_count()
+course_utils.setup(seed=0)
+print(json.dumps({"frozen": [before, gc.get_freeze_count()]}))
+"""
+
 
 @pytest.fixture(scope="module")
 def fresh_process():
-    """{"draws ": ..., "draws 1000": ..., "traces": ..., "keras warnings": ...} and {offset: its
+    """{"draws ": ..., "draws 1000": ..., "traces": ..., "keras warnings": ...,
+    "frozen": ...} and {offset: its
     stderr} from one new Python process that starts without a seed offset."""
     header = f"import json, os, sys\nimport course_utils, keras, numpy as np\nOFFSET = {SEED_OFFSET_VARIABLE!r}\n"
     env = {k: v for k, v in os.environ.items() if k != SEED_OFFSET_VARIABLE}
-    script = header + DRAW + TRACES + WARNINGS
+    script = header + DRAW + TRACES + WARNINGS + FREEZE
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
                           timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -154,3 +164,10 @@ def test_setup_leaves_keras_warnings_on(fresh_process):
     out, _ = fresh_process
     assert any("`shuffle=True` was passed, but will be ignored" in message
                for message in out["keras warnings"]), out["keras warnings"]
+
+
+def test_setup_freezes_the_imported_objects_once(fresh_process):
+    out, _ = fresh_process
+    before, after = out["frozen"]
+    assert before > 100_000, f"setup() should have frozen TensorFlow's objects, froze {before}"
+    assert after == before, f"a second setup() froze {after - before} more objects"
