@@ -85,9 +85,8 @@ print(json.dumps({"frozen": [before, gc.get_freeze_count()]}))
 
 @pytest.fixture(scope="module")
 def fresh_process():
-    """{"draws ": ..., "draws 1000": ..., "traces": ..., "keras warnings": ...,
-    "frozen": ...} and {offset: its
-    stderr} from one new Python process that starts without a seed offset."""
+    """{"draws ": ..., "draws 1000": ..., "traces": ..., "keras warnings": ..., "frozen": ...}
+    and {offset: its stderr} from one new Python process that starts without a seed offset."""
     header = f"import json, os, sys\nimport course_utils, keras, numpy as np\nOFFSET = {SEED_OFFSET_VARIABLE!r}\n"
     env = {k: v for k, v in os.environ.items() if k != SEED_OFFSET_VARIABLE}
     script = header + DRAW + TRACES + WARNINGS + FREEZE
