@@ -149,8 +149,9 @@ def build_vocabulary(token_lists, max_size=None, min_count=1):
 def split_by_prompt(prompts, replies, held_out=0.2, seed=0):
     """Indices (train, held_out) such that no prompt appears on both sides.
 
-    The corpus gives several replies to one prompt ("how are you" -> "good", "fine",
-    ...); splitting pairs at random would put the same question in both sets.
+    The corpus gives several replies to one prompt ("how are you doing" -> "good",
+    "fine and you", ...); splitting pairs at random would put the same question in both
+    sets.
     """
     _check_prompts_and_replies(prompts, replies)
     held_out = check_fraction(held_out, "held_out")
