@@ -6,13 +6,17 @@ import pytest
 from course_utils.training import EpochScore, restart
 
 
-def _tiny_model(seed):
+def _tiny_model(seed, **gru_options):
     keras.utils.set_random_seed(seed)
     inputs = keras.Input((3, 1))
-    return keras.Model(inputs, keras.layers.Dense(1)(keras.layers.GRU(4)(inputs)))
+    return keras.Model(inputs, keras.layers.Dense(1)(keras.layers.GRU(4, **gru_options)(inputs)))
 
 
-def test_restart_matches_a_freshly_compiled_model():
+@pytest.mark.parametrize("gru_options", [{}, {"dropout": 0.5, "recurrent_dropout": 0.5}],
+                         ids=["no dropout", "dropout"])
+def test_restart_matches_a_freshly_compiled_model(gru_options):
+    # With dropout, the masks come from the layer's random state, which get_weights leaves out:
+    # restart must reset it too, or the reused model draws other masks than a new one (05).
     rng = np.random.default_rng(0)
     X, Y = rng.normal(size=(64, 3, 1)), rng.normal(size=(64, 1))
 
@@ -21,13 +25,13 @@ def test_restart_matches_a_freshly_compiled_model():
         model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
         return np.asarray(model(X))
 
-    new = _tiny_model(1)
+    new = _tiny_model(1, **gru_options)
     new.compile(optimizer=keras.optimizers.Adam(1e-2), loss="mse")
     expected = trained(new)
-    reused = _tiny_model(2)
+    reused = _tiny_model(2, **gru_options)
     reused.compile(optimizer=keras.optimizers.Adam(1e-2), loss="mse")
-    trained(reused)                                                # moves weights and moments
-    restart(reused, _tiny_model(1))
+    trained(reused)                                     # moves weights, moments and random state
+    restart(reused, _tiny_model(1, **gru_options))
     assert int(reused.optimizer.iterations.numpy()) == 0
     assert float(reused.optimizer.learning_rate.numpy()) == pytest.approx(1e-2)
     np.testing.assert_array_equal(trained(reused), expected)
@@ -43,6 +47,12 @@ def test_restart_rejects_mismatches():
     other = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.GRU(5)(inputs)))
     with pytest.raises(ValueError, match="same weight shapes"):
         restart(model, other)
+    inputs = keras.Input((3, 1))
+    with_dropout = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.Dropout(0.5)(
+        keras.layers.GRU(4)(inputs))))                             # same weights, one more seed
+    with pytest.raises(ValueError, match=r"same dropout as model, got 2 random states \(seed "
+                                         r"generators\) and 1"):
+        restart(model, with_dropout)
 
 
 def test_restart_builds_the_optimizer_of_a_model_never_trained():
