@@ -21,11 +21,12 @@ from course_utils.checks import (as_float_array, check_fraction, check_int, chec
                                   check_shape)
 
 
-def check_recurrent_inputs(x, kernel, recurrent_kernel, bias, gates, h0=None):
+def check_recurrent_inputs(x, kernel, recurrent_kernel, bias, gates, h0=None, h0_name="h0"):
     """Validate x and one recurrent layer's weights; return them as float64 arrays.
 
     ``gates`` is how many blocks of ``units`` columns the kernels hold: 1 for SimpleRNN,
-    4 for LSTM, 3 for GRU. Returns (x, kernel, recurrent_kernel, bias, h0, units).
+    4 for LSTM, 3 for GRU. ``h0_name`` is what errors call ``h0`` (a step function's
+    ``h_prev``). Returns (x, kernel, recurrent_kernel, bias, h0, units).
     """
     gates = check_int(gates, "gates", minimum=1)
     x = as_float_array(x, "x", ndim=3)
@@ -45,9 +46,18 @@ def check_recurrent_inputs(x, kernel, recurrent_kernel, bias, gates, h0=None):
         raise ValueError(f"bias should end in {gates * units} (= {gates}*units), got {bias.shape}")
     if gates == 1 and bias.shape != (units,):      # the gated cells check their own bias forms
         raise ValueError(f"bias should have shape (units={units},), got {bias.shape}")
-    h0 = np.zeros((batch, units)) if h0 is None else as_float_array(h0, "h0", ndim=2)
-    check_shape(h0, (("batch", batch), ("units", units)), "h0")
+    h0 = np.zeros((batch, units)) if h0 is None else as_float_array(h0, h0_name, ndim=2)
+    check_shape(h0, (("batch", batch), ("units", units)), h0_name)
     return x, kernel, recurrent_kernel, bias, h0, units
+
+
+def _one_sequence(x, name="x", last_axis="features"):
+    """``x`` as a float64 array (time>=1, last_axis): one sequence, without a batch axis."""
+    x = as_float_array(x, name, ndim=2)
+    if x.shape[0] == 0:
+        raise ValueError(f"{name} has no time steps: shape {x.shape}, "
+                         f"expected (time>=1, {last_axis})")
+    return x
 
 
 def rnn_step(x_t, h_prev, kernel, recurrent_kernel, bias):
@@ -198,7 +208,7 @@ def rnn_step_jacobians(states, recurrent_kernel):
     states (time, units), the output of ``rnn_forward`` for one example ->
     jacobians (time, units, units), entry [t, j, i] = dh_t[j] / dh_{t-1}[i].
     """
-    states = as_float_array(states, "states", ndim=2)
+    states = _one_sequence(states, "states", last_axis="units")
     recurrent_kernel = as_float_array(recurrent_kernel, "recurrent_kernel", ndim=2)
     check_shape(recurrent_kernel, (("units", states.shape[1]), ("units", states.shape[1])),
                 "recurrent_kernel")
@@ -299,9 +309,9 @@ def _check_lstm_step(x_t, h_prev, c_prev, kernel, recurrent_kernel, bias):
     x_t = as_float_array(x_t, "x_t", ndim=2)
     h_prev = as_float_array(h_prev, "h_prev", ndim=2)
     c_prev = as_float_array(c_prev, "c_prev", ndim=2)
-    check_shape(c_prev, (("batch", h_prev.shape[0]), ("units", h_prev.shape[1])), "c_prev")
     x, kernel, recurrent_kernel, bias, h_prev, units = check_recurrent_inputs(
-        x_t[:, None], kernel, recurrent_kernel, bias, gates=4, h0=h_prev)
+        x_t[:, None], kernel, recurrent_kernel, bias, gates=4, h0=h_prev, h0_name="h_prev")
+    check_shape(c_prev, (("batch", h_prev.shape[0]), ("units", units)), "c_prev")
     check_shape(bias, (("4*units", 4 * units),), "bias")
     return x[:, 0], h_prev, c_prev, kernel, recurrent_kernel, bias
 
@@ -313,9 +323,10 @@ def lstm_step_jacobians(x, kernel, recurrent_kernel, bias):
     ``lstm_forward``. Returns jacobians (time, 2*units, 2*units) for
     ``jacobian_product_norms`` (notebook 03): the block dc_t/dc_{t-1} is diag(f_t).
     """
-    x = as_float_array(x, "x", ndim=2)
+    x = _one_sequence(x)
     x, kernel, recurrent_kernel, bias, h, units = check_recurrent_inputs(
         x[None], kernel, recurrent_kernel, bias, gates=4)
+    check_shape(bias, (("4*units", 4 * units),), "bias")
     h, c, jacobians = h[0], np.zeros(units), []
     u_i, u_f, u_g, u_o = np.split(recurrent_kernel, 4, axis=1)
     for x_t in x[0]:
@@ -362,7 +373,7 @@ def gru_step(x_t, h_prev, kernel, recurrent_kernel, bias):
     x_t = as_float_array(x_t, "x_t", ndim=2)
     h_prev = as_float_array(h_prev, "h_prev", ndim=2)
     x, kernel, recurrent_kernel, bias, h_prev, units = check_recurrent_inputs(
-        x_t[:, None], kernel, recurrent_kernel, bias, gates=3, h0=h_prev)
+        x_t[:, None], kernel, recurrent_kernel, bias, gates=3, h0=h_prev, h0_name="h_prev")
     _check_gru_bias(bias, units)
     step = _gru_step_reset_after if bias.ndim == 2 else _gru_step_reset_before
     return step(x[:, 0], h_prev, kernel, recurrent_kernel, bias)

@@ -138,6 +138,14 @@ def test_lstm_step_jacobians_match_gradient_tape():
         state = new_state
 
 
+def test_lstm_step_jacobians_check_their_inputs():
+    kernel, recurrent, bias = np.zeros((2, 12)), np.zeros((3, 12)), np.zeros(12)
+    with pytest.raises(ValueError, match=r"bias should have shape \(4\*units=12\), got \(2, 12\)"):
+        lstm_step_jacobians(np.zeros((4, 2)), kernel, recurrent, np.zeros((2, 12)))
+    with pytest.raises(ValueError, match=r"x has no time steps: shape \(0, 2\), expected \(time>=1, features\)"):
+        lstm_step_jacobians(np.zeros((0, 2)), kernel, recurrent, bias)
+
+
 def test_jacobian_product_norms_of_a_scaled_identity_are_powers():
     jacobians = np.stack([0.5 * np.eye(3)] * 6)
     np.testing.assert_allclose(jacobian_product_norms(jacobians), 0.5 ** np.arange(1, 7))
@@ -179,3 +187,5 @@ def test_bad_input_is_rejected_with_a_clear_message():
         leaky_rnn_forward(**params, alpha="0.5")
     with pytest.raises(ValueError, match="no time steps"):
         rnn_forward_with_cache(np.zeros((2, 0, 3)), params["kernel"], params["recurrent_kernel"], params["bias"])
+    with pytest.raises(ValueError, match=r"states has no time steps: shape \(0, 4\), expected \(time>=1, units\)"):
+        rnn_step_jacobians(np.zeros((0, 4)), np.zeros((4, 4)))

@@ -155,3 +155,8 @@ def test_step_functions_reject_bad_input():
         gru_step(np.zeros((2, 3)), np.zeros(4), g_kernel, g_recurrent, g_bias)
     with pytest.raises(ValueError, match=r"bias should have shape \(2, 12\) for reset_after=True"):
         gru_step(np.zeros((2, 3)), np.zeros((2, 4)), g_kernel, g_recurrent, np.zeros((1, 12)))
+    # A step's state is called h_prev in its errors, as in its signature.
+    with pytest.raises(ValueError, match=r"h_prev should have shape \(batch=2, units=4\), got \(2, 5\)"):
+        lstm_step(np.zeros((2, 3)), np.zeros((2, 5)), np.zeros((2, 4)), kernel, recurrent, bias)
+    with pytest.raises(ValueError, match=r"h_prev should have shape \(batch=2, units=4\), got \(2, 5\)"):
+        gru_step(np.zeros((2, 3)), np.zeros((2, 5)), g_kernel, g_recurrent, g_bias)
