@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from course_utils.checks import check_fraction, check_int, check_not_empty
+from course_utils.checks import check_fraction, check_int, check_non_negative, check_not_empty
 
 
 class CharCodec:
@@ -159,8 +159,7 @@ def sample(model, codec, prompt, length, temperature=1.0, rng=None):
         raise ValueError(f"codec should be a CharCodec, got {type(codec).__name__}")
     ids = list(codec.encode(prompt))
     length = check_int(length, "length", minimum=0)
-    if isinstance(temperature, bool) or not np.isscalar(temperature) or not temperature >= 0:
-        raise ValueError(f"temperature should be a number >= 0, got {temperature!r}")
+    temperature = check_non_negative(temperature, "temperature")
     if temperature > 0 and not isinstance(rng, np.random.Generator):
         raise ValueError("sampling at temperature > 0 needs rng=np.random.default_rng(seed)")
     next_logits = keras_stepper(model) if hasattr(model, "layers") else model

@@ -70,6 +70,15 @@ def check_fraction(value, name, allow_zero=False, allow_one=False):
     return float(value)
 
 
+def check_non_negative(value, name):
+    """Return ``value`` as a float >= 0. Rejects bools, strings, None and NaN (NumPy numbers
+    are accepted)."""
+    ok = not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+    if not (ok and value >= 0):   # NaN fails the comparison, so it lands here too
+        raise ValueError(f"{name} should be a number >= 0, got {_describe(value)}")
+    return float(value)
+
+
 def check_seed(seed, name="seed"):
     """Return a seed for ``np.random.default_rng``: None, or an int of at least 0.
 

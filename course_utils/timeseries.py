@@ -16,7 +16,8 @@ import math
 
 import numpy as np
 
-from course_utils.checks import as_float_array, check_fraction, check_int, check_not_empty, check_shape
+from course_utils.checks import (as_float_array, check_fraction, check_int, check_non_negative,
+                                 check_not_empty, check_shape)
 
 
 def chronological_split(data, train=0.7, val=0.15):
@@ -247,8 +248,7 @@ def autocorrelation(x, lags):
 def chi2_sf(q, dof):
     """P(chi-square with ``dof`` degrees of freedom > q), exact for integer ``dof`` >= 1."""
     dof = check_int(dof, "dof", minimum=1)
-    if not q >= 0:
-        raise ValueError(f"q should be a non-negative number, got {q!r}")
+    q = check_non_negative(q, "q")
     half = q / 2.0
     if dof % 2 == 0:                       # exp(-q/2) * sum_{j < dof/2} (q/2)^j / j!
         return math.exp(-half) * sum(half ** j / math.factorial(j) for j in range(dof // 2))

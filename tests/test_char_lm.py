@@ -185,8 +185,10 @@ def test_sample_rejects_bad_arguments():
     f = lambda ids: np.zeros(2)  # noqa: E731
     with pytest.raises(ValueError, match="needs rng"):
         sample(f, codec, "a", 3, temperature=1.0)
-    with pytest.raises(ValueError, match="temperature should be a number >= 0"):
+    with pytest.raises(ValueError, match="temperature should be a number >= 0, got -1.0"):
         sample(f, codec, "a", 3, temperature=-1.0, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="temperature should be a number >= 0, got str '1'"):
+        sample(f, codec, "a", 3, temperature="1", rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match="should be a CharCodec"):
         sample(f, "ab", "a", 3, temperature=0)
     with pytest.raises(ValueError, match=r"should return \(2,\)"):

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from course_utils.checks import (as_float_array, check_bool, check_choice, check_fraction, check_int,
-                                 check_names, check_not_empty, check_seed, check_shape,
-                                 check_token_lists, check_tokens)
+                                 check_names, check_non_negative, check_not_empty, check_seed,
+                                 check_shape, check_token_lists, check_tokens)
 
 
 # --- as_float_array ---------------------------------------------------------------------------
@@ -104,6 +104,25 @@ def test_check_fraction_accepts_numbers_in_the_interval():
 def test_check_fraction_rejects_anything_else(value, kwargs, message):
     with pytest.raises(ValueError, match=message):
         check_fraction(value, "train", **kwargs)
+
+
+# --- check_non_negative -----------------------------------------------------------------------
+
+def test_check_non_negative_accepts_numbers_from_zero():
+    assert check_non_negative(0, "temperature") == 0.0
+    assert type(check_non_negative(np.float32(1.5), "temperature")) is float
+
+
+@pytest.mark.parametrize("value, message", [
+    (-0.5, r"temperature should be a number >= 0, got -0.5"),
+    ("1", r"temperature should be a number >= 0, got str '1'"),
+    (True, r"temperature should be a number >= 0, got True"),
+    (None, r"temperature should be a number >= 0, got NoneType None"),
+    (float("nan"), r"temperature should be a number >= 0, got nan"),
+])
+def test_check_non_negative_rejects_anything_else(value, message):
+    with pytest.raises(ValueError, match=message):
+        check_non_negative(value, "temperature")
 
 
 # --- check_seed -------------------------------------------------------------------------------

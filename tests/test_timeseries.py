@@ -185,8 +185,10 @@ def test_chi2_sf_matches_tables(q, dof, expected):
 def test_chi2_sf_rejects_bad_input():
     with pytest.raises(ValueError, match="dof"):
         chi2_sf(1.0, 0)
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match=r"q should be a number >= 0, got -1.0"):
         chi2_sf(-1.0, 2)
+    with pytest.raises(ValueError, match=r"q should be a number >= 0, got str 'a'"):
+        chi2_sf("a", 2)
 
 
 def test_ljung_box_separates_noise_from_a_pattern():
