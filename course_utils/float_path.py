@@ -181,6 +181,8 @@ def load(path):
     except FileNotFoundError:
         raise ValueError(f"{path} not found: the saved outputs do not say which float path "
                          f"made them; {fix}") from None
+    except (OSError, UnicodeDecodeError) as err:   # a folder, unreadable, or not text
+        raise ValueError(f"{path} could not be read as UTF-8 text ({err}); {fix}") from None
     try:
         description = json.loads(text)
     except json.JSONDecodeError as err:

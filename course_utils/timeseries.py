@@ -280,6 +280,8 @@ def walk_forward_folds(dates, test_years, val_days):
     if np.any(np.diff(days.astype("int64")) <= 0):
         raise ValueError("dates should be sorted and unique")
     check_int(val_days, "val_days", minimum=1)
+    test_years = list(test_years)
+    check_not_empty(test_years, "test_years")
     years = days.astype("datetime64[Y]").astype(int) + 1970
     folds = []
     for year in test_years:
@@ -294,6 +296,6 @@ def walk_forward_folds(dates, test_years, val_days):
         folds.append({"year": year, "train": (0, start - val_days),
                       "val": (start - val_days, start), "test": (start, stop)})
     if any(a["year"] >= b["year"] for a, b in zip(folds, folds[1:])):
-        raise ValueError(f"test_years should increase, got {list(test_years)}")
+        raise ValueError(f"test_years should increase, got {test_years}")
     return folds
 

@@ -96,6 +96,11 @@ def test_load_names_the_file_and_the_fix(tmp_path):
     missing.write_text(json.dumps({"os": "Linux"}))
     with pytest.raises(ValueError, match=r"lacks the keys \['machine'.*make execute"):
         float_path.load(missing)
+    missing.write_bytes(b"\xff\xfe not text")
+    with pytest.raises(ValueError, match=r"reference_path.json could not be read as UTF-8 text.*make execute"):
+        float_path.load(missing)
+    with pytest.raises(ValueError, match=r"could not be read as UTF-8 text.*make execute"):
+        float_path.load(tmp_path)                                      # a folder, not a file
 
 
 def test_write_rejects_an_incomplete_description(tmp_path):

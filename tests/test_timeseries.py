@@ -218,7 +218,7 @@ def test_walk_forward_folds():
 
 @pytest.mark.parametrize("years, val_days, message", [
     ([2015], 10, "no dates in 2015"), ([2008], 10, "too few"), ([2011, 2010], 10, "increase"),
-    ([2010], 0, "val_days")])
+    ([2010], 0, "val_days"), ([], 10, "test_years is empty: expected at least one item")])
 def test_walk_forward_folds_reject_bad_input(years, val_days, message):
     dates = pd.bdate_range("2008-01-01", "2011-12-31")
     with pytest.raises(ValueError, match=message):
