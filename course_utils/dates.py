@@ -155,7 +155,8 @@ def output_vocabulary():
 def encode_texts(texts, vocab, maxlen=None):
     """Strings -> ids (batch, time), padded at the end with 0 (``<pad>``).
 
-    Raises a ValueError naming the first unknown character, or a text longer than maxlen.
+    Raises a ValueError for the first text with characters outside ``vocab`` (naming them
+    all) or longer than maxlen.
     """
     if isinstance(texts, str):
         raise ValueError(f"texts should be a list of strings, got the str {texts!r}: "
@@ -167,7 +168,7 @@ def encode_texts(texts, vocab, maxlen=None):
     for i, text in enumerate(texts):
         if not isinstance(text, str) or not text:
             raise ValueError(f"texts[{i}] should be a non-empty str, got {text!r}")
-        unknown = sorted({ch for ch in text if ch not in vocab or ch == PAD})
+        unknown = sorted({ch for ch in text if ch not in vocab})
         if unknown:
             raise ValueError(f"texts[{i}] = {text!r} has character(s) {unknown} that are not "
                              f"in the input vocabulary")

@@ -1,8 +1,12 @@
 """Turning text into numbers: tokens, a vocabulary, bag-of-words, one-hot and padding.
 
 Taught in notebook 01; the vocabulary and padding are reused by notebooks 05 to 08.
-The choices match ``keras.layers.TextVectorization`` and ``keras.utils.pad_sequences``
-(the tests check that they agree), so students can move between the two.
+The choices follow ``keras.layers.TextVectorization`` and ``keras.utils.pad_sequences``
+(the tests check that they agree), so students can move between the two. Two differences:
+``Vocabulary.from_texts`` breaks ties in frequency alphabetically, where ``adapt`` puts tied
+tokens in reverse alphabetical order, so give the layer ``vocabulary=`` rather than adapting
+it; and ``tokenize`` lower-cases every letter, where TextVectorization lower-cases only ASCII
+letters and splits only on ASCII whitespace.
 """
 import collections
 import itertools
@@ -24,7 +28,7 @@ def tokenize(text):
     """Split ``text`` into lower-case words with punctuation removed.
 
     This is TextVectorization's default ("lower_and_strip_punctuation", then split on
-    whitespace), so "He is a teacher." -> ["he", "is", "a", "teacher"].
+    whitespace) for ASCII text, so "He is a teacher." -> ["he", "is", "a", "teacher"].
     """
     if not isinstance(text, str):
         raise ValueError(f"text should be a str, got {type(text).__name__}")
