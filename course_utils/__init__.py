@@ -8,8 +8,8 @@ Each module holds one idea and names the notebook that teaches it:
 - ``diagrams``: the architecture diagrams, drawn with matplotlib.
 - ``checks``: input validation shared by the other modules.
 - ``training``: one compiled model restarted for every seed; a cheap held-out curve (03-06, 09).
-- ``text``: tokens, vocabularies, bag-of-words, one-hot and padding (01; reused by 02 and 05-08).
-- ``corpora``: the Zen of Python and generated negation sentences (01, 02).
+- ``text``: tokens, vocabularies, bags, one-hot (01) and padding (06); reused by 02 and 05-08.
+- ``corpora``: the Zen of Python, generated negation sentences, Python's help pages (01, 02, 04).
 - ``char_lm``: character codec, windows, bits per character and sampling (02, 04).
 - ``cells``: RNN, LSTM and GRU cells in NumPy in Keras's weight layout, with BPTT (02-04).
 - ``sequence_tasks``: the adding problem and first-symbol recall (03, 04).

@@ -1,6 +1,7 @@
 """Turning text into numbers: tokens, a vocabulary, bag-of-words, one-hot and padding.
 
-Taught in notebook 01; the vocabulary and padding are reused by notebooks 05 to 08.
+Tokens, bags and one-hot vectors are taught in notebook 01, padding in 06; the vocabulary and
+padding are reused by notebooks 02 and 05 to 08.
 The choices follow ``keras.layers.TextVectorization`` and ``keras.utils.pad_sequences``
 (the tests check that they agree), so students can move between the two. Two differences:
 ``Vocabulary.from_texts`` breaks ties in frequency alphabetically, where ``adapt`` puts tied
