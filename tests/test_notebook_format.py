@@ -34,6 +34,13 @@ def test_there_are_notebooks():
     assert len(numbers) == len(set(numbers)), f"two notebooks share a number: {numbers}"
 
 
+def test_every_notebook_is_named_nn_topic():
+    # A notebook named otherwise would be replayed but missed by every check in this file.
+    names = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    wrong = [n for n in names if not re.fullmatch(r"[0-9][0-9]_[a-z0-9_]+\.ipynb", n)]
+    assert not wrong, f"notebooks should be named NN_topic.ipynb (two digits, lower case): {wrong}"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_saved_executed_top_to_bottom(path):
     counts = [c["execution_count"] for c in code_cells(load(path))]
@@ -70,6 +77,16 @@ def test_every_cell_has_slide_metadata(path):
     for i, cell in enumerate(load(path)["cells"]):
         kind = cell["metadata"].get("slideshow", {}).get("slide_type")
         assert kind in SLIDE_TYPES, f"cell {i} has slide_type {kind!r}; expected one of {sorted(SLIDE_TYPES)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_every_slide_has_speaker_notes(path):
+    # Each `slide` (a section) needs a `notes` cell before the next slide: the instructor's
+    # Say / Ask / Time / Watch for.
+    kinds = [c["metadata"].get("slideshow", {}).get("slide_type") for c in load(path)["cells"]]
+    starts = [i for i, kind in enumerate(kinds) if kind == "slide"] + [len(kinds)]
+    bare = [a for a, b in zip(starts, starts[1:]) if "notes" not in kinds[a:b]]
+    assert not bare, f"slide cell(s) {bare} have no speaker-note cell before the next slide"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
