@@ -2,7 +2,7 @@
 # afterwards the install is skipped until requirements*.txt or pyproject.toml change.
 #   make lab      open the course in JupyterLab
 #   make test     unit tests + nbval replay of every notebook (what CI runs)
-#   make unit     the unit tests of course_utils alone (seconds, no notebook replay)
+#   make unit     the tests in tests/ alone (course_utils, notebook format, builders), no replay
 #   make execute  re-run every notebook in place from a fresh kernel (saves the outputs)
 #   make robustness  replay every notebook's asserts under other seeds and float paths
 #   make slides   reveal.js decks that present offline, instructor and student editions, in build/slides/
