@@ -58,11 +58,16 @@ def check_int(value, name, minimum=0, maximum=None):
     return int(value)
 
 
+def _is_number(value):
+    """True for a Python or NumPy int or float; False for bools, strings, None and arrays."""
+    return not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+
+
 def check_fraction(value, name, allow_zero=False, allow_one=False):
     """Return ``value`` as a float strictly between 0 and 1; ``allow_zero`` and ``allow_one``
     close either end. Rejects bools, strings, None and NaN (NumPy numbers are accepted)."""
     low, high = "[" if allow_zero else "(", "]" if allow_one else ")"
-    ok = not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+    ok = _is_number(value)
     if ok:
         ok = (0 <= value if allow_zero else 0 < value) and (value <= 1 if allow_one else value < 1)
     if not ok:   # NaN fails both comparisons, so it lands here too
@@ -73,8 +78,7 @@ def check_fraction(value, name, allow_zero=False, allow_one=False):
 def check_non_negative(value, name):
     """Return ``value`` as a float >= 0. Rejects bools, strings, None and NaN (NumPy numbers
     are accepted)."""
-    ok = not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
-    if not (ok and value >= 0):   # NaN fails the comparison, so it lands here too
+    if not (_is_number(value) and value >= 0):   # NaN fails the comparison, so it lands here too
         raise ValueError(f"{name} should be a number >= 0, got {_describe(value)}")
     return float(value)
 
