@@ -7,8 +7,10 @@ same text. On another path (Apple Silicon, Windows, another TensorFlow, no AVX2,
 ``ONEDNN_MAX_CPU_ISA=SSE41``) the replay is tolerant, cell by cell from ``metadata.tags``:
 
 - ``depends-on-training``: numbers within ``float_path.RELATIVE_TOLERANCE`` /
-  ``ABSOLUTE_TOLERANCE``, the text around them exactly;
-- ``generated-text``: output not compared;
+  ``ABSOLUTE_TOLERANCE``, the text around them exactly (up to column alignment);
+- ``generated-text`` (sampled or decoded text) and ``seed-sensitive`` (results the notebook
+  shows changing from seed to seed: which runs learn, which blow up, the order of close
+  scores; another float path changes them as another seed would): output not compared;
 - untagged: exactly, as in strict mode.
 
 Every cell still runs, so every assert still runs. The run ends with a "notebook replay"
@@ -35,12 +37,11 @@ from nbval.plugin import IPyNbCell, IPyNbFile, transform_streams_for_comparison
 collect_ignore = ["tests/fixtures"]
 
 REFERENCE_FILE = "reference_path.json"
-TOLERANCE_TAG = "depends-on-training"
-NOT_COMPARED_TAG = "generated-text"
+TOLERANCE_TAG, NOT_COMPARED_TAGS = float_path.TOLERANCE_TAG, float_path.NOT_COMPARED_TAGS
 NOTEBOOK_BUDGET_SECONDS = 90
 # How each cell's output is checked; carried from xdist workers to the controller in
 # report.user_properties under these names.
-EXACT, TOLERANCE, NOT_COMPARED = "exact", "within tolerance", "not compared"
+EXACT, TOLERANCE, NOT_COMPARED = float_path.EXACT, float_path.TOLERANCE, float_path.NOT_COMPARED
 PROPERTIES = ("replay_reference", "replay_mode", "replay_compare")
 
 
@@ -130,16 +131,12 @@ def _choose_comparison(item, mode):
     """Set up ``item`` for ``mode``; return EXACT, TOLERANCE or NOT_COMPARED."""
     if item.options["skip"] or not item.options["check"]:
         return NOT_COMPARED  # NBVAL_SKIP, NBVAL_IGNORE_OUTPUT, or --nbval-lax
-    if mode == "strict":
-        return EXACT
-    tags = item.cell.metadata.get("tags", [])
-    if NOT_COMPARED_TAG in tags:
+    how = float_path.comparison(list(item.cell.metadata.get("tags", [])), strict=mode == "strict")
+    if how == NOT_COMPARED:
         item.options["check"] = False  # nbval's own switch: the cell runs, its output is not compared
-        return NOT_COMPARED
-    if TOLERANCE_TAG in tags:
+    elif how == TOLERANCE:
         _compare_numbers_within_tolerance(item)
-        return TOLERANCE
-    return EXACT
+    return how
 
 
 def _compare_numbers_within_tolerance(item):
@@ -256,7 +253,7 @@ def _write_replay_summary(write, rootpath, reference_file, current):
     else:
         write(f"mode:             tolerant: cells tagged {TOLERANCE_TAG} compared number by number "
               f"(relative {float_path.RELATIVE_TOLERANCE:.0%} or absolute "
-              f"{float_path.ABSOLUTE_TOLERANCE}), {NOT_COMPARED_TAG} not compared, others exactly")
+              f"{float_path.ABSOLUTE_TOLERANCE}), {' and '.join(NOT_COMPARED_TAGS)} not compared, others exactly")
     write(f"cells:            {counts[EXACT]} compared exactly, {counts[TOLERANCE]} within "
           f"tolerance, {counts[NOT_COMPARED]} not compared (NBVAL_IGNORE_OUTPUT, "
-          f"{NOT_COMPARED_TAG} or --nbval-lax)")
+          f"{', '.join(NOT_COMPARED_TAGS)} or --nbval-lax)")

@@ -8,8 +8,10 @@ without importing TensorFlow; ``make execute`` saves it next to the notebooks as
 path of the replay:
 
 - same path (or ``CI=true``): every compared output must match exactly;
-- another path: numbers printed by cells tagged ``depends-on-training`` are compared within
-  ``RELATIVE_TOLERANCE`` / ``ABSOLUTE_TOLERANCE`` (``numbers_differ``), the rest exactly.
+- another path: each cell as its tags say (``comparison``): numbers printed by cells tagged
+  ``depends-on-training`` within ``RELATIVE_TOLERANCE`` / ``ABSOLUTE_TOLERANCE``
+  (``numbers_differ``), cells tagged ``generated-text`` or ``seed-sensitive`` not at all, the
+  rest exactly.
 
 Command line::
 
@@ -76,11 +78,23 @@ TENSORFLOW_DISTRIBUTIONS = ("tensorflow", "tensorflow-cpu", "tensorflow-intel", 
 RELATIVE_TOLERANCE = 0.10
 ABSOLUTE_TOLERANCE = 0.05
 
+# Off the reference path, a cell's tags say how its output is compared (``comparison``):
+# - depends-on-training: numbers a trained model produces; another float path moves them a little;
+# - generated-text: sampled or decoded text, which another path may change entirely;
+# - seed-sensitive: results the notebook shows changing from seed to seed (which runs learn,
+#   which blow up, the order of close scores); another path changes them as another seed would.
+TOLERANCE_TAG = "depends-on-training"
+NOT_COMPARED_TAGS = ("generated-text", "seed-sensitive")
+EXACT, TOLERANCE, NOT_COMPARED = "exact", "within tolerance", "not compared"
+
 # A printed number: optional minus (not when glued to a word, as in `x-1` or `3-4`), digits
 # with an optional decimal part, optional exponent. Digits inside words (`h1`, `seq2seq`,
 # `float32`) are not numbers and stay part of the text.
 NUMBER = re.compile(r"(?<![\w.])(?:-(?=\.?\d))?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?(?!\w)")
 NUMBER_MASK = "<number>"
+# Runs of spaces and tabs: a table's column widths follow its numbers' widths (0.5 vs 0.51),
+# so the text around the numbers is compared with each run collapsed to one space.
+SPACES = re.compile(r"[ \t]+")
 
 
 def describe(environ=None, cpuinfo_path="/proc/cpuinfo"):
@@ -138,6 +152,21 @@ def supported_isa(flags):
         if needed <= flags:
             best = isa
     return best
+
+
+def comparison(tags, strict):
+    """How a compared cell's output is checked: ``EXACT``, ``TOLERANCE`` or ``NOT_COMPARED``.
+
+    ``tags`` is the cell's ``metadata.tags`` (a list of str); ``strict`` is True on the
+    reference path and under CI, where every compared cell must print the same text.
+    """
+    if not isinstance(tags, (list, tuple)) or not all(isinstance(t, str) for t in tags):
+        raise ValueError(f"tags should be a list of str, got {tags!r}")
+    if strict:
+        return EXACT
+    if any(tag in tags for tag in NOT_COMPARED_TAGS):
+        return NOT_COMPARED
+    return TOLERANCE if TOLERANCE_TAG in tags else EXACT
 
 
 def differences(reference, current):
@@ -201,8 +230,10 @@ def numbers_in(text):
 
 
 def mask_numbers(text):
-    """Return ``text`` with every number replaced by ``NUMBER_MASK``: the text around them."""
-    return NUMBER.sub(NUMBER_MASK, _check_text(text, "text"))
+    """Return the text around the numbers: ``text`` with every number replaced by
+    ``NUMBER_MASK`` and every run of spaces or tabs by one space (see ``SPACES``); line breaks
+    stay. E.g. ``mask_numbers("loss   0.25\n")`` is ``"loss <number>\n"``."""
+    return SPACES.sub(" ", NUMBER.sub(NUMBER_MASK, _check_text(text, "text")))
 
 
 def within_tolerance(saved, now):

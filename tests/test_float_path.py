@@ -137,6 +137,35 @@ def test_mask_numbers_keeps_the_text_around_them():
         float_path.mask_numbers(["0.5"])
 
 
+@pytest.mark.parametrize("tags, strict, expected", [
+    ([], False, "exact"),
+    (["depends-on-training"], False, "within tolerance"),
+    (["generated-text"], False, "not compared"),
+    (["exercise-check", "seed-sensitive"], False, "not compared"),
+    (["depends-on-training", "seed-sensitive"], False, "not compared"),   # the looser tag wins
+    (["seed-sensitive"], True, "exact"),          # on the reference path every compared cell is exact
+    (["depends-on-training"], True, "exact"),
+])
+def test_comparison_follows_the_tags_off_the_reference_path(tags, strict, expected):
+    assert float_path.comparison(tags, strict) == expected
+
+
+def test_comparison_rejects_tags_that_are_not_a_list_of_names():
+    with pytest.raises(ValueError, match="tags should be a list of str, got 'seed-sensitive'"):
+        float_path.comparison("seed-sensitive", strict=False)
+
+
+def test_a_table_realigned_by_wider_numbers_is_the_same_text():
+    # pandas pads columns to the widest number: 0.5 -> 0.51 shifts the header and the rows
+    saved = "       acc  loss\nLSTM   0.5  0.25\nGRU    0.4  0.30\n"
+    now = "        acc  loss\nLSTM   0.51  0.25\nGRU    0.40  0.30\n"
+    assert float_path.numbers_differ(saved, now) == []
+    assert float_path.mask_numbers(saved) == float_path.mask_numbers(now)
+    # line breaks and the words still count
+    [problem] = float_path.numbers_differ("acc 0.5\nloss 0.2", "acc 0.5 loss 0.2")
+    assert "text around the numbers differs" in problem
+
+
 @pytest.mark.parametrize("saved, now, ok", [
     (0.95, 0.91, True),      # accuracy: within 0.05
     (0.95, 0.85, False),     # beyond both 0.05 and 10 %
