@@ -253,7 +253,8 @@ def _write_replay_summary(write, rootpath, reference_file, current):
     else:
         write(f"mode:             tolerant: cells tagged {TOLERANCE_TAG} compared number by number "
               f"(relative {float_path.RELATIVE_TOLERANCE:.0%} or absolute "
-              f"{float_path.ABSOLUTE_TOLERANCE}), {' and '.join(NOT_COMPARED_TAGS)} not compared, others exactly")
+              f"{float_path.ABSOLUTE_TOLERANCE}), {' and '.join(NOT_COMPARED_TAGS)} not compared, "
+              "others exactly")
     write(f"cells:            {counts[EXACT]} compared exactly, {counts[TOLERANCE]} within "
           f"tolerance, {counts[NOT_COMPARED]} not compared (NBVAL_IGNORE_OUTPUT, "
           f"{', '.join(NOT_COMPARED_TAGS)} or --nbval-lax)")

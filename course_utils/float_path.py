@@ -232,7 +232,7 @@ def numbers_in(text):
 def mask_numbers(text):
     """Return the text around the numbers: ``text`` with every number replaced by
     ``NUMBER_MASK`` and every run of spaces or tabs by one space (see ``SPACES``); line breaks
-    stay. E.g. ``mask_numbers("loss   0.25\n")`` is ``"loss <number>\n"``."""
+    stay. E.g. ``mask_numbers("loss   0.25")`` is ``"loss <number>"``."""
     return SPACES.sub(" ", NUMBER.sub(NUMBER_MASK, _check_text(text, "text")))
 
 
