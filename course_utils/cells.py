@@ -168,10 +168,11 @@ def rnn_forward_with_cache(x, kernel, recurrent_kernel, bias, h0=None):
 def rnn_backward(dstates, caches, truncate=None):
     """Backpropagation through time for ``rnn_forward_with_cache``.
 
-    dstates (batch, time, units) is dL/dh_t for every step (zeros where the loss does not
-    look). Walks the steps in reverse, adding each step's share of the shared weights'
-    gradient. Returns a dict: dx (batch, time, features), dh0 (batch, units), dkernel
-    (features, units), drecurrent_kernel (units, units), dbias (units,).
+    dstates (batch, time, units) is the direct dL_t/dh_t of every step, from its own loss
+    (zeros where the loss does not look); each step adds what the step after it sends back.
+    Walks the steps in reverse, adding each step's share of the shared weights' gradient.
+    Returns a dict: dx (batch, time, features), dh0 (batch, units), dkernel (features, units),
+    drecurrent_kernel (units, units), dbias (units,).
 
     ``truncate=k`` is truncated BPTT as chunked training does it (notebook 03): the sequence
     is cut into chunks of k steps from the start, and no gradient crosses from a chunk into

@@ -42,7 +42,7 @@ def draw(steps=4):
         previous = h_box
     label(ax, (width / 2, 0.12),
           r"forward: $h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b)$" + "      "
-          + r"backward: $\delta_t = (\partial L/\partial h_t + \delta_{t+1} W_{hh}^\top) \odot (1 - h_t^2)$",
+          + r"backward: $\delta_t = (\partial L_t/\partial h_t + \delta_{t+1} W_{hh}^\top) \odot (1 - h_t^2)$",
           fontsize=10)
     label(ax, (width / 2, 5.95),
           r"roll-up: $\partial L/\partial W_{hh} = \sum_t h_{t-1}^\top \delta_t$ (one term per copy, one shared $W_{hh}$)",
