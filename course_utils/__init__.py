@@ -4,6 +4,7 @@ Each module holds one idea and names the notebook that teaches it:
 
 - ``session``: ``setup()``, called in the first cell of every notebook; the seed offset.
 - ``float_path``: which float path this process is on, and the one the outputs were saved on.
+- ``cache_sizes``: the cache sizes TensorFlow's matrix products are blocked for, pinned.
 - ``exercises``: the check cells of the exercises.
 - ``diagrams``: the architecture diagrams, drawn with matplotlib.
 - ``checks``: input validation shared by the other modules.
@@ -25,8 +26,9 @@ Each module holds one idea and names the notebook that teaches it:
 import os
 
 # TensorFlow reads these when it is first imported, so set them before anything imports it.
-# Together they fix the float path, so that saved outputs repeat on every x86-64 machine with
-# AVX2 (the README's "Reproducibility" says what holds elsewhere). A value already in the
+# Together with the cache sizes `setup` pins (cache_sizes.py) they fix the float path, so that
+# saved outputs repeat on every x86-64 machine with AVX2 (the README's "Reproducibility" says
+# what holds elsewhere). A value already in the
 # environment wins: that is how `make robustness` replays the course on other paths.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")     # hide TensorFlow's C++ log lines
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")    # no reordered oneDNN graph rewrites

@@ -1,8 +1,9 @@
 """The float path a run takes, and how the notebook replay compares outputs across paths.
 
 TensorFlow's results depend on more than the seed: its matrix kernels (oneDNN, also behind
-Eigen's contractions) pick their code by the CPU's instruction set, and another TensorFlow,
-Keras or NumPy version may sum in another order. ``describe()`` records what decides this,
+Eigen's contractions) pick their code by the CPU's instruction set, Eigen cuts each product
+into blocks sized for the CPU's caches (``cache_sizes``), and another TensorFlow, Keras or
+NumPy version may sum in another order. ``describe()`` records what decides this,
 without importing TensorFlow; ``make execute`` saves it next to the notebooks as
 ``notebooks/reference_path.json`` and the test harness (``conftest.py``) compares it with the
 path of the replay:
@@ -32,8 +33,11 @@ import platform
 import re
 import sys
 
+from course_utils import cache_sizes
+
 # The keys of a description, in the order they are written and reported.
-KEYS = ("os", "machine", "python", "cpu_isa", "onednn_opts", "tensorflow", "keras", "numpy")
+KEYS = ("os", "machine", "python", "cpu_isa", "onednn_opts", "eigen_caches", "tensorflow", "keras",
+        "numpy")
 
 # The instruction sets ONEDNN_MAX_CPU_ISA accepts, lowest first, with the /proc/cpuinfo flags a
 # CPU needs for each. oneDNN uses the best one the CPU supports, up to the cap; "ALL" is no cap.
@@ -103,8 +107,9 @@ def describe(environ=None, cpuinfo_path="/proc/cpuinfo"):
     ``environ`` (default ``os.environ``) supplies ``ONEDNN_MAX_CPU_ISA`` and
     ``TF_ENABLE_ONEDNN_OPTS``; unset ones take course_utils' defaults (``AVX2``, ``"0"``).
     Returns a dict with the keys ``KEYS``: ``os`` and ``machine`` (``platform``), ``python``
-    ("3.11"), ``cpu_isa`` (see ``effective_isa``), ``onednn_opts`` and the ``tensorflow``,
-    ``keras`` and ``numpy`` versions (``"not installed"`` when absent).
+    ("3.11"), ``cpu_isa`` (see ``effective_isa``), ``onednn_opts``, ``eigen_caches`` (see
+    ``eigen_caches``) and the ``tensorflow``, ``keras`` and ``numpy`` versions
+    (``"not installed"`` when absent).
     """
     env = os.environ if environ is None else environ
     machine = platform.machine()
@@ -116,10 +121,27 @@ def describe(environ=None, cpuinfo_path="/proc/cpuinfo"):
         "cpu_isa": effective_isa(env.get("ONEDNN_MAX_CPU_ISA", DEFAULT_ENV["ONEDNN_MAX_CPU_ISA"]),
                                  _supported_isa(system, machine, cpuinfo_path), machine),
         "onednn_opts": env.get("TF_ENABLE_ONEDNN_OPTS", DEFAULT_ENV["TF_ENABLE_ONEDNN_OPTS"]),
+        "eigen_caches": eigen_caches(env),
         "tensorflow": _version(*TENSORFLOW_DISTRIBUTIONS),
         "keras": _version("keras"),
         "numpy": _version("numpy"),
     }
+
+
+def eigen_caches(environ=None):
+    """The cache sizes ``course_utils.setup`` has Eigen block products for: ``"32K/512K/32M"``
+    (``cache_sizes.PINNED``), or ``"native"`` (the CPU's own) under ``COURSE_EIGEN_CACHES=native``
+    or where the installed TensorFlow has no copy of Eigen's static to pin (``cache_sizes``).
+    """
+    if not cache_sizes.wanted(environ):
+        return "native"
+    for library in cache_sizes.installed_libraries():
+        try:
+            if cache_sizes.locate(library):
+                return cache_sizes.label()
+        except ValueError:
+            continue
+    return "native"
 
 
 def effective_isa(cap, supported, machine="x86_64"):
@@ -183,10 +205,11 @@ def differences(reference, current):
 
 
 def summary(description):
-    """One line naming a path, e.g. ``Linux x86_64, AVX2, oneDNN opts 0, Python 3.11, ...``."""
+    """One line naming a path, e.g. ``Linux x86_64, AVX2, oneDNN opts 0, Eigen caches
+    32K/512K/32M, Python 3.11, ...``."""
     d = description
     return (f"{d.get('os')} {d.get('machine')}, {d.get('cpu_isa')}, oneDNN opts "
-            f"{d.get('onednn_opts')}, Python {d.get('python')}, tensorflow {d.get('tensorflow')}, "
+            f"{d.get('onednn_opts')}, Eigen caches {d.get('eigen_caches')}, Python {d.get('python')}, tensorflow {d.get('tensorflow')}, "
             f"keras {d.get('keras')}, numpy {d.get('numpy')}")
 
 

@@ -21,6 +21,8 @@ import warnings
 
 import numpy as np
 
+from course_utils import cache_sizes
+
 PLOT_STYLE = {
     "figure.figsize": (7.0, 3.6),
     "figure.dpi": 80,          # small PNGs keep the saved notebooks light
@@ -38,7 +40,8 @@ SEED_OFFSET_VARIABLE = "COURSE_SEED_OFFSET"
 
 def setup(seed=42, threads=2):
     """Seed Python, NumPy and Keras; make TensorFlow deterministic, quiet and fixed to
-    ``threads`` CPU threads; have Keras trace each model's training step once, not twice
+    ``threads`` CPU threads, its matrix products blocked for the same cache sizes on every
+    CPU (``cache_sizes``); have Keras trace each model's training step once, not twice
     (``_trace_once``); set the course's plot style and NumPy print format; keep the objects
     imported so far out of the garbage collector's walks (``_freeze_imports``).
 
@@ -53,6 +56,8 @@ def setup(seed=42, threads=2):
     import tensorflow as tf
     import keras
 
+    if cache_sizes.wanted():
+        cache_sizes.pin()    # block matrix products as the saved outputs' machine did
     _fix_threads(tf, int(threads))
     tf.config.experimental.enable_op_determinism()
     _trace_once()
