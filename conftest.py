@@ -3,8 +3,8 @@
 Replay modes. ``make execute`` saves the float path the outputs were made on as
 ``reference_path.json`` next to the notebooks (``course_utils.float_path``). A replay on the
 same path, and every replay with ``CI=true``, is strict: every compared cell must print the
-same text. On another path (Apple Silicon, Windows, another TensorFlow, no AVX2, or
-``ONEDNN_MAX_CPU_ISA=SSE41``) the replay is tolerant, cell by cell from ``metadata.tags``:
+same text. On another path (Apple Silicon, Windows, another TensorFlow, no AVX2,
+``ONEDNN_MAX_CPU_ISA=SSE41`` or ``COURSE_EIGEN_CACHES=native``) the replay is tolerant, cell by cell from ``metadata.tags``:
 
 - ``depends-on-training``: numbers within ``float_path.RELATIVE_TOLERANCE`` /
   ``ABSOLUTE_TOLERANCE``, the text around them exactly (up to column alignment);
@@ -27,7 +27,7 @@ import pytest
 
 # Kernels started by nbval inherit this environment. Importing course_utils sets the float
 # path the saved outputs were made on (oneDNN rewrites off, its kernels pinned to AVX2, quiet
-# logs) unless the environment already chose one, as `make robustness` does.
+# logs; each kernel's setup() pins Eigen's cache sizes) unless the environment already chose one, as `make robustness` does.
 import course_utils  # noqa: F401
 from course_utils import float_path
 
