@@ -57,7 +57,7 @@ def setup(seed=42, threads=2):
     import keras
 
     if cache_sizes.wanted():
-        cache_sizes.pin()    # block matrix products as the saved outputs' machine did
+        _pin_cache_sizes()
     _fix_threads(tf, int(threads))
     tf.config.experimental.enable_op_determinism()
     _trace_once()
@@ -72,6 +72,17 @@ def setup(seed=42, threads=2):
     np.set_printoptions(precision=4, suppress=True)
     _plot_style()
     _freeze_imports()
+
+
+def _pin_cache_sizes():
+    """Block matrix products as the saved outputs' machine did (``cache_sizes``). A TensorFlow
+    build where Eigen's sizes cannot be found trains anyway, with a warning: its numbers may
+    differ a little from the saved ones, and ``float_path`` reports its caches as native."""
+    try:
+        cache_sizes.pin()
+    except ValueError as err:
+        warnings.warn(f"Eigen's cache sizes were not pinned ({err}); trained numbers may differ a "
+                      f"little from the saved outputs", RuntimeWarning, stacklevel=3)
 
 
 def seed_offset():

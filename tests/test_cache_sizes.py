@@ -64,7 +64,7 @@ def test_setup_pins_the_static_eigen_reads():
     # One process: a product makes Eigen read the CPU's sizes into the static `locate` finds (so
     # it is the live one), then setup() replaces them and later products keep the pinned ones.
     code = """if True:
-        import json, tensorflow as tf
+        import json, warnings, tensorflow as tf
         from course_utils import cache_sizes, setup
         product = lambda: (tf.ones((300, 2816)) @ tf.ones((2816, 30))).numpy()
         before = cache_sizes.current()
@@ -73,8 +73,16 @@ def test_setup_pins_the_static_eigen_reads():
         setup(seed=0)
         pinned = cache_sizes.current()
         product()
-        print(json.dumps({"before": before, "native": native, "pinned": pinned,
-                          "after": cache_sizes.current()}))
+        after = cache_sizes.current()
+
+        def cannot_pin(*args, **kwargs):
+            raise ValueError("libtensorflow_cc.so.2 has no symbol table (a stripped library)")
+        cache_sizes.pin = cannot_pin          # a TensorFlow build without the symbol: a warning
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            setup(seed=0)
+        print(json.dumps({"before": before, "native": native, "pinned": pinned, "after": after,
+                          "warnings": [str(w.message) for w in caught]}))
     """
     env = {**os.environ, "TF_ENABLE_ONEDNN_OPTS": "0", "TF_CPP_MIN_LOG_LEVEL": "3"}
     env.pop("COURSE_EIGEN_CACHES", None)
@@ -84,6 +92,8 @@ def test_setup_pins_the_static_eigen_reads():
     assert all(sizes == [0, 0, 0] for sizes in seen["before"]), seen      # not read before a product
     assert any(sizes[0] > 0 and sizes[1] > 0 for sizes in seen["native"]), seen
     assert seen["pinned"] == seen["after"] == [list(cache_sizes.PINNED)] * len(seen["before"]), seen
+    assert [w for w in seen["warnings"] if w.startswith("Eigen's cache sizes were not pinned (")
+            and "stripped library" in w], seen["warnings"]
 
 
 def test_pin_before_tensorflow_loads_says_so():
