@@ -70,7 +70,7 @@ def locate(library):
             return _locate_in(mm, path)
     except FileNotFoundError:
         raise ValueError(f"{path} not found: expected a TensorFlow library") from None
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError, struct.error) as err:    # struct.error: a truncated file
         if isinstance(err, ValueError) and str(path) in str(err):
             raise
         raise ValueError(f"{path} could not be read as an ELF library: {err}") from None

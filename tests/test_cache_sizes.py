@@ -46,6 +46,14 @@ def test_locate_rejects_what_is_not_a_library(tmp_path):
         cache_sizes.locate(text)
     with pytest.raises(ValueError, match="could not be read as an ELF library"):
         cache_sizes.locate(tmp_path)                  # a folder
+    truncated = tmp_path / "truncated.so"             # an ELF header whose tables lie past the end
+    header = bytearray(b"\x7fELF\x02\x01" + bytes(58))
+    header[0x20:0x30] = (10_000).to_bytes(8, "little") + (20_000).to_bytes(8, "little")
+    for at, value in ((0x36, 56), (0x38, 1), (0x3A, 64), (0x3C, 1)):   # one entry in each table
+        header[at:at + 2] = value.to_bytes(2, "little")
+    truncated.write_bytes(bytes(header))
+    with pytest.raises(ValueError, match="truncated.so could not be read as an ELF library"):
+        cache_sizes.locate(truncated)
 
 
 @pytest.mark.skipif(not ON_LINUX_X86, reason="an ELF executable to read")
