@@ -1,4 +1,4 @@
-"""The CPU cache sizes TensorFlow's matrix products are cut to, pinned so sums repeat everywhere.
+"""The CPU cache sizes TensorFlow's matrix products are cut to, pinned so sums repeat across CPUs.
 
 TensorFlow multiplies matrices with Eigen, which cuts a large product into blocks sized for
 the CPU's L1, L2 and L3 caches (read once, with CPUID) and hands each block to oneDNN's
@@ -48,7 +48,8 @@ def label(sizes=PINNED):
 
 
 def wanted(environ=None):
-    """True unless ``COURSE_EIGEN_CACHES`` is ``native``; any other value is an error."""
+    """Whether to pin: True when ``COURSE_EIGEN_CACHES`` is unset, empty or ``pinned``, False
+    when it is ``native`` (any case); any other value is an error."""
     env = os.environ if environ is None else environ
     value = env.get(VARIABLE, "").strip().lower()
     if value not in ("", "pinned", "native"):
