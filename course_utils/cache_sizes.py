@@ -6,8 +6,9 @@ sgemm. Other blocks are other sums in another order: on an AMD EPYC with a 1 MiB
 notebook 08's plain model trained 27 epochs to the target where the saved run, made on a
 512 KiB L2, trained 26, although the instruction set and every seed were the same.
 
-``pin()`` sets the sizes Eigen works with to ``PINNED`` (an AMD EPYC Zen 2/3 core's), so a
-machine with other caches blocks its products as the saved outputs' machine did. Eigen keeps
+``pin()`` sets the sizes Eigen works with to ``PINNED`` (an AMD EPYC Zen 2 or 3 core's; on the
+1 MiB machine, setting only the L2 to 512 KiB reproduced the saved outputs), so a machine with other caches
+blocks its products as the saved outputs' machine did. Eigen keeps
 the sizes in a function-local static that TensorFlow does not export; ``locate`` finds it in
 the library's ELF symbol table and ``pin`` writes it in this process. It is a course tool for
 repeatable outputs, not something a model needs (the notebooks replayed as fast pinned as with
@@ -148,10 +149,12 @@ def _locate_in(mm, path):
 def _values_of(mm, symbols, strings, name):
     """The addresses (st_value) of the symbols called ``name``, in table order."""
     start, end = strings[4], strings[4] + strings[5]
+    named = np.zeros(len(symbols), dtype=bool)
     at = mm.find(b"\0" + name + b"\0", start, end)
-    if at < 0:
-        return []
-    return [int(v) for v in symbols["value"][symbols["name"] == at + 1 - start]]
+    while at >= 0:                   # a linker may store the same name more than once
+        named |= symbols["name"] == at + 1 - start
+        at = mm.find(b"\0" + name + b"\0", at + 1, end)
+    return [int(v) for v in symbols["value"][named]]
 
 
 def _loaded(libraries):
