@@ -7,9 +7,9 @@ notebook 08's plain model trained 27 epochs to the target where the saved run, m
 512 KiB L2, trained 26, although the instruction set and every seed were the same.
 
 ``pin()`` sets the sizes Eigen works with to ``PINNED`` (an AMD EPYC Zen 2 or 3 core's; on the
-1 MiB machine, setting only the L2 to 512 KiB reproduced the saved outputs), so a machine with other caches
-blocks its products as the saved outputs' machine did. Eigen keeps
-the sizes in a function-local static that TensorFlow does not export; ``locate`` finds it in
+1 MiB machine, setting only the L2 to 512 KiB reproduced the saved outputs), so a machine
+with other caches blocks its products as the saved outputs' machine did. Eigen keeps the
+sizes in a function-local static that TensorFlow does not export; ``locate`` finds it in
 the library's ELF symbol table and ``pin`` writes it in this process. It is a course tool for
 repeatable outputs, not something a model needs (the notebooks replayed as fast pinned as with
 the 1 MiB L2's own sizes). ``COURSE_EIGEN_CACHES=native`` leaves the CPU's sizes;
