@@ -82,12 +82,15 @@ def pin(sizes=PINNED, libraries=None):
     """Make Eigen in this process block its products for ``sizes`` (L1, L2, L3 in bytes).
 
     Call after ``import tensorflow`` (before it, ValueError) and before training. ``libraries``
-    defaults to the installed TensorFlow's ``LIBRARIES``. Returns the number of copies set (0
-    where none is found, e.g. on macOS or Windows).
+    defaults to the installed TensorFlow's ``LIBRARIES``. Returns the number of copies set: 0
+    where TensorFlow has no such ELF library (macOS, Windows). Libraries that are loaded but
+    hold no copy of the static (a TensorFlow built another way) raise ValueError, so that
+    ``setup`` warns instead of training quietly on the CPU's own sizes.
     """
     _check_sizes(sizes)
     pinned = 0
-    for library in _loaded(libraries):
+    loaded = _loaded(libraries)
+    for library in loaded:
         base = _load_address(library)
         for object_offset, guard_offset in locate(library):
             values = (ctypes.c_int64 * 3).from_address(base + object_offset)
@@ -96,6 +99,10 @@ def pin(sizes=PINNED, libraries=None):
             # instead of reading the CPU's (the guard's first byte, Itanium C++ ABI).
             ctypes.c_uint8.from_address(base + guard_offset).value = 1
             pinned += 1
+    if loaded and not pinned:
+        names = ", ".join(p.name for p in loaded)
+        raise ValueError(f"no copy of Eigen's cache-size static ({OBJECT_SYMBOL.decode()}) "
+                         f"in {names}: expected one per library")
     return pinned
 
 

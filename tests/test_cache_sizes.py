@@ -1,7 +1,9 @@
 """course_utils.cache_sizes: Eigen's cache sizes inside TensorFlow, found and pinned."""
 import json
 import os
+import pathlib
 import platform
+import re
 import subprocess
 import sys
 
@@ -59,6 +61,16 @@ def test_locate_rejects_what_is_not_a_library(tmp_path):
 @pytest.mark.skipif(not ON_LINUX_X86, reason="an ELF executable to read")
 def test_locate_finds_nothing_in_a_library_without_eigen():
     assert cache_sizes.locate(os.path.realpath(sys.executable)) == []
+
+
+@pytest.mark.skipif(not ON_LINUX_X86, reason="an ELF executable to read")
+def test_pin_in_a_library_without_eigen_says_so():
+    # Loaded, readable, but no copy of the static: an error setup() turns into a warning,
+    # not a quiet 0 and training on the CPU's own sizes.
+    python = pathlib.Path(os.path.realpath(sys.executable))
+    with pytest.raises(ValueError, match="no copy of Eigen's cache-size static .* in "
+                                         f"{re.escape(python.name)}: expected one per library"):
+        cache_sizes.pin(libraries=[python])
 
 
 @needs_tensorflow_library
