@@ -73,7 +73,7 @@ def draw(weights=EXAMPLE_WEIGHTS):
                       width=3.5, height=0.6)
     arrow(ax, context.right, attentional.left, text="$c_t$", text_offset=(0.0, 0.05))
     arrow(ax, decoder.top, attentional.bottom, text="$hd_t$", text_offset=(0.3, -0.1))
-    output = box(ax, (9.35, 7.95), r"$y_t = \mathrm{softmax}(\widetilde{hd}_t\, W_s)$",
+    output = box(ax, (9.35, 7.95), r"$y_t = \mathrm{softmax}(\widetilde{hd}_t\, W_s + b_s)$",
                  width=3.5, height=0.6, role="output")
     arrow(ax, attentional.top, output.bottom)
     return fig
