@@ -80,7 +80,8 @@ class Replay:
         env.update(env_overrides)
         command = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
                    "-n", str(workers), "--dist", "loadscope", "-p", "no:cacheprovider",
-                   "-p", "no:faker", "-p", "no:anyio", "-rA", "--color=no", *(f.name for f in folders)]
+                   "-p", "no:faker", "-p", "no:anyio", "-rA", "--color=no",
+                   *(f.name for f in folders)]
         self.cells = 4 * len(folders)
         self.process = subprocess.Popen(command, cwd=root, env=env, text=True,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
