@@ -8,6 +8,7 @@
 #                    and the tolerant comparison make test does on another machine)
 #   make slides   reveal.js decks that present offline, instructor and student editions, in build/slides/
 #   make slides-check  open every deck in headless Chromium, offline, and check that it fits
+#   make sweep    re-measure the seed-sweep figures the notebooks quote, at other seed offsets
 #   make student  notebooks without the `solution` cells in build/student/, executed and checked:
 #                 only the exercise checks may fail, each saying the exercise is not done yet
 
@@ -32,11 +33,16 @@ export ONEDNN_MAX_CPU_ISA ?= AVX2
 # compared cell exactly or within the tolerance its tags ask for (CI unset: CI forces strict).
 ROBUSTNESS_SEEDS := COURSE_SEED_OFFSET=1000 COURSE_SEED_OFFSET=2000
 ROBUSTNESS_PATHS := TF_ENABLE_ONEDNN_OPTS=1 ONEDNN_MAX_CPU_ISA=SSE41
+# make sweep: re-measure the seed-sweep figures the notebooks quote (tools/seed_sweep.py) at the
+# offsets given, e.g. make sweep SWEEP_NOTEBOOKS="05 08" SWEEP_OFFSETS=93-126 (default: every
+# notebook at offsets 1-4). One row per notebook and offset goes to build/sweep.csv.
+SWEEP_NOTEBOOKS ?=
+SWEEP_OFFSETS ?= 1-4
 # Extra JupyterLab options, e.g. `make lab LAB_ARGS="--no-browser --port 8890"` (or
 # `--allow-root` inside a container where you are root).
 LAB_ARGS ?=
 
-.PHONY: lab test unit robustness execute slides slides-check student clean
+.PHONY: lab test unit robustness sweep execute slides slides-check student clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No supported Python found: the course needs Python 3.11, \
@@ -69,6 +75,10 @@ robustness: $(VENV)/.test-installed
 		echo "== make robustness: $$1 passed in $$(( $$(date +%s) - start )) s"; }; \
 	for setting in $(ROBUSTNESS_SEEDS); do run $$setting --nbval-lax; done; \
 	for setting in $(ROBUSTNESS_PATHS); do run $$setting; done
+
+sweep: $(VENV)/.lab-installed
+	$(BIN)/python tools/seed_sweep.py $(SWEEP_NOTEBOOKS) --offsets $(SWEEP_OFFSETS) \
+		--csv build/sweep.csv
 
 execute: $(VENV)/.lab-installed
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
