@@ -87,28 +87,33 @@ def test_notebooks_are_named_by_number_or_path(tmp_path):
 
 
 def test_sweep_records_failed_cells_and_measures_per_offset(tmp_path, capsys):
-    # Odd offsets fail the assert; the measures run anyway, and a broken one says why.
+    # Odd offsets fail the assert; the measures run anyway, and a broken one says why. At
+    # offset 4 the kernel dies: that row says the run stopped, and the others are kept.
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("import os\noffset = int(os.environ['COURSE_SEED_OFFSET'])\n"
                                   "scores = [offset / 2, 1.0]"),
         nbformat.v4.new_code_cell("assert offset % 2 == 0, f'odd offset {offset}'"),
+        nbformat.v4.new_code_cell("if offset == 4:\n    os._exit(1)"),
     ])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                        "language": "python"}
     path = tmp_path / "toy.ipynb"
     nbformat.write(notebook, path)
     out = tmp_path / "sweep.csv"
-    seed_sweep.main([str(path), "--offsets", "2-3", "--jobs", "2", "--csv", str(out),
+    seed_sweep.main([str(path), "--offsets", "2-4", "--jobs", "2", "--csv", str(out),
                      "--measure", "half=offset / 2", "--measure", "scores=scores",
                      "--measure", "broken=no_such_name"])
     rows = {int(r["offset"]): r for r in csv.DictReader(out.open())}
-    assert sorted(rows) == [2, 3]
+    assert sorted(rows) == [2, 3, 4]
     assert rows[2]["failed cells"] == ""
     assert rows[3]["failed cells"] == "cell 1: AssertionError (odd offset 3)"
     assert float(rows[3]["half"]) == 1.5 and json.loads(rows[3]["scores"]) == [1.5, 1.0]
     assert rows[2]["broken"].startswith("error: NameError")
+    assert rows[4]["failed cells"] == "the run stopped: DeadKernelError: Kernel died"
+    assert rows[4]["half"] == ""
     report = capsys.readouterr().err
-    assert "toy: 2 offsets, a cell failed at 3 (cell 1: AssertionError (odd offset 3))" in report
+    assert ("toy: 3 offsets, a cell failed at 3 (cell 1: AssertionError (odd offset 3)), "
+            "4 (the run stopped: DeadKernelError: Kernel died)") in report
     assert "half: 1.000 to 1.500 (2 values)" in report
     assert "scores: 1.000 to 1.500 (4 values)" in report
     assert "broken: not measured (0 values); error: NameError" in report

@@ -223,8 +223,13 @@ def run_one(path, offset, measures, timeout=900):
     nb.cells.append(nbformat.v4.new_code_cell(measure_cell(measures)))
     env = {**FLOAT_PATH, **os.environ, "COURSE_SEED_OFFSET": str(offset)}
     start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, allow_errors=True, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
+    try:
+        NotebookClient(nb, timeout=timeout, allow_errors=True, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
+    except Exception as error:      # a cell timed out or the kernel died: keep the other rows
+        return {"notebook": path.stem, "offset": offset,
+                "seconds": round(time.perf_counter() - start, 1),
+                "failed cells": f"the run stopped: {type(error).__name__}: {error}"[:200]}
     printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
     values = json.loads(printed.split(MARKER, 1)[1]) if MARKER in printed else {}
     seconds = round(time.perf_counter() - start, 1)
