@@ -47,8 +47,9 @@ FLOAT_PATH = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0",
 Measure = collections.namedtuple("Measure", "name expression backs")
 
 # name, expression over the notebook's variables after a full run, and a fragment of the
-# sentence it backs (tests/test_seed_sweep.py checks that the fragment is in the notebook, line
-# breaks read as spaces, and that the notebook assigns every name the expression reads).
+# sentence it backs. The expressions run after the last cell, so they read names that no later
+# cell reuses. tests/test_seed_sweep.py checks that the fragment is in the notebook (line breaks
+# read as spaces) and that one cell assigns each name read (an exercise starter aside).
 MEASURES = {
     "02_vanilla_rnn_hello": [
         Measure("Zen lines right from their first word (of 7)",
@@ -109,10 +110,10 @@ MEASURES = {
                 "mean.loc['forward, pre-padded', worst]",
                 "it was 0.82 at lowest (0.85 on all but two)"),
         Measure("pre-padded, P = 32: lowest seed",
-                "low.loc['forward, pre-padded', worst]",
+                "runs.xs(('forward, pre-padded', worst), level=['input', 'P']).min()",
                 "one pre-padded seed at $P = 32$ ended as low as 0.59"),
         Measure("post-padded, P = 32: best seed",
-                "high.loc['forward, post-padded', worst]",
+                "runs.xs(('forward, post-padded', worst), level=['input', 'P']).max()",
                 "post-padding's best seed 0.564 at most"),
     ],
     "08_bahdanau_attention": [
