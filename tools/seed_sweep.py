@@ -39,10 +39,6 @@ from nbclient import NotebookClient
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 MARKER = "SEED-SWEEP-MEASURES "
-# Each kernel gets the float path the saved outputs were made on (as the Makefile exports it),
-# unless the environment already chose one.
-FLOAT_PATH = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0",
-              "ONEDNN_MAX_CPU_ISA": "AVX2"}
 
 Measure = collections.namedtuple("Measure", "name expression backs")
 
@@ -222,7 +218,9 @@ def run_one(path, offset, measures, timeout=900):
     """Execute ``path`` at ``offset`` and measure it -> a dict (one CSV row)."""
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(measure_cell(measures)))
-    env = {**FLOAT_PATH, **os.environ, "COURSE_SEED_OFFSET": str(offset)}
+    # The float path needs nothing here: each notebook's first line, `import course_utils`,
+    # sets the saved outputs' path unless the environment already chose one.
+    env = {**os.environ, "COURSE_SEED_OFFSET": str(offset)}
     start = time.perf_counter()
     try:
         NotebookClient(nb, timeout=timeout, allow_errors=True, kernel_name="python3",
